@@ -1,0 +1,1 @@
+package io.tenantctl; public class TenantCtl { public static void main(String[] a){} }

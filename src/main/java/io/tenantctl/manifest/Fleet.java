@@ -1,0 +1,72 @@
+package io.tenantctl.manifest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The fleet-wide settings, read from the fleet file ({@code fleet.yaml} by default).
+ *
+ * @param managementAccountId when given, the caller's organization must be managed by this account
+ * @param accountEmail        pattern for new accounts' e-mail addresses; {@code {tenant}} is replaced
+ * @param accountName         pattern for new accounts' names; {@code {tenant}} is replaced
+ * @param stacks              stack definitions in deployment order (deleted in reverse)
+ * @param baselineStack       the stack {@code create} deploys when it onboards a tenant
+ * @param templateRoot        directory that stack template paths are relative to
+ */
+public record Fleet(
+    Optional<String> managementAccountId,
+    Production production,
+    DeployRole deployRole,
+    String accountEmail,
+    String accountName,
+    OrganizationalUnits organizationalUnits,
+    String region,
+    Map<String, StackDefinition> stacks,
+    String baselineStack,
+    List<Wave> waves,
+    StateSettings state,
+    Path templateRoot,
+    Source source) {
+
+  public Fleet {
+    stacks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stacks));
+    waves = List.copyOf(waves);
+  }
+
+  public String emailFor(String tenant) {
+    return accountEmail.replace("{tenant}", tenant);
+  }
+
+  public String accountNameFor(String tenant) {
+    return accountName.replace("{tenant}", tenant);
+  }
+
+  public Optional<Wave> wave(String name) {
+    return waves.stream().filter(w -> w.name().equals(name)).findFirst();
+  }
+
+  /** The production account: found by id, or by e-mail (and created by bootstrap if missing). */
+  public record Production(Optional<String> accountId, Optional<String> email, String name) {}
+
+  /** The role tenantctl assumes in every tenant account. */
+  public record DeployRole(String name, Optional<String> externalId) {}
+
+  /** OU paths such as {@code /Tenants}; tenants may name deeper paths below {@code tenants}. */
+  public record OrganizationalUnits(String tenants, String pool, String dev, String quarantine) {}
+
+  /** A stack tenantctl deploys into tenant accounts. Template path is relative to the fleet file. */
+  public record StackDefinition(String name, Path template, Map<String, String> parameters) {
+    public StackDefinition {
+      parameters = Map.copyOf(parameters);
+    }
+  }
+
+  /** A rollout wave: deployed in order, canary first. */
+  public record Wave(String name, int concurrency, int tolerance, Duration bake) {}
+
+  /** Where journals, locks and records live. */
+  public record StateSettings(Path dir) {}
+}
