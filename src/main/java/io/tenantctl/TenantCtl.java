@@ -1,1 +1,87 @@
-package io.tenantctl; public class TenantCtl { public static void main(String[] a){} }
+package io.tenantctl;
+
+import io.tenantctl.cli.BootstrapCommand;
+import io.tenantctl.cli.CreateCommand;
+import io.tenantctl.cli.EmulatorCommand;
+import io.tenantctl.cli.ErrorHandler;
+import io.tenantctl.cli.GlobalOptions;
+import io.tenantctl.cli.Launch;
+import io.tenantctl.cli.StatusCommand;
+import io.tenantctl.cli.UpCommand;
+import io.tenantctl.cli.ValidateCommand;
+import io.tenantctl.cli.VersionProvider;
+import io.tenantctl.core.ExitCode;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The root command: lists the subcommands, installs the error handlers, runs, returns the exit code. */
+@Command(
+    name = "tenantctl",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "One AWS account per tenant: vend, deploy, roll out, and keep production one-way.",
+    subcommands = {
+      ValidateCommand.class,
+      BootstrapCommand.class,
+      CreateCommand.class,
+      StatusCommand.class,
+      UpCommand.class,
+      EmulatorCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {"%s"},
+    sortOptions = false)
+public final class TenantCtl {
+  @Mixin GlobalOptions global;
+
+  public static void main(String[] args) {
+    System.exit(run(System.out, System.err, args));
+  }
+
+  /** Runs the CLI without exiting: what tests and embedders call. */
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    return run(Launch.of(System.getenv()), out, err, args);
+  }
+
+  public static int run(Launch launch, PrintStream out, PrintStream err, String... args) {
+    GlobalOptions.configureLogging(Arrays.asList(args).contains("--verbose"));
+    CommandLine cli = new CommandLine(new TenantCtl(), new LaunchFactory(launch));
+    cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cli.setExecutionExceptionHandler(new ErrorHandler());
+    cli.setParameterExceptionHandler(ErrorHandler::usage);
+    cli.setExitCodeExceptionMapper(ErrorHandler::exitCode);
+    cli.getCommandSpec().usageMessage().footer(exitCodes());
+    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n")
+        .footer(exitCodes()));
+    return cli.execute(args);
+  }
+
+  private static String exitCodes() {
+    return Arrays.stream(ExitCode.values())
+        .map(c -> String.format("  %d  %s", c.code(), c.meaning()))
+        .collect(Collectors.joining("%n"));
+  }
+
+  /** Hands each command the launch environment (environment variables, how to reach the cloud). */
+  private record LaunchFactory(Launch launch) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      if (type == Launch.class) {
+        return type.cast(launch);
+      }
+      try {
+        return type.getDeclaredConstructor(Launch.class).newInstance(launch);
+      } catch (NoSuchMethodException e) {
+        return CommandLine.defaultFactory().create(type);
+      }
+    }
+  }
+}

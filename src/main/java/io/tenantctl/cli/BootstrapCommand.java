@@ -1,0 +1,54 @@
+package io.tenantctl.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bootstrap",
+    description = "Make the organization match the fleet file: OU paths and the production account. Idempotent.")
+public final class BootstrapCommand implements Callable<Integer> {
+  private final Launch launch;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--create-organization", description = "Create the organization first if the account has none.")
+  boolean createOrganization;
+
+  public BootstrapCommand(Launch launch) {
+    this.launch = launch;
+  }
+
+  @Override
+  public Integer call() {
+    try (var session = new Session(GlobalOptions.of(spec), launch, spec.commandLine().getErr())) {
+      session.manifests();
+      var result = session.bootstrap().run(createOrganization, session.progress());
+      print(session, new Printer(spec.commandLine().getOut()), result);
+    }
+    return 0;
+  }
+
+  static void print(Session session, Printer printer, io.tenantctl.fleet.Bootstrap.Bootstrapped r) {
+    if (session.options().json()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("organizationId", r.organizationId());
+      json.put("managementAccountId", r.managementAccountId());
+      json.put("organizationCreated", r.organizationCreated());
+      json.put("unitsCreated", r.unitsCreated());
+      json.put("productionAccountId", r.productionAccountId());
+      json.put("production", r.production());
+      printer.json(json);
+      return;
+    }
+    printer.line("organization " + r.organizationId() + " (management account " + r.managementAccountId() + ")"
+        + (r.organizationCreated() ? ": created" : ""));
+    printer.line("organizational units: " + (r.unitsCreated().isEmpty() ? "all present"
+        : "created " + String.join(", ", r.unitsCreated())));
+    printer.line("production account " + r.productionAccountId() + ": " + r.production());
+    boolean changed = r.organizationCreated() || !r.unitsCreated().isEmpty() || r.production().startsWith("created");
+    printer.line(changed ? "bootstrap complete" : "bootstrap: the organization is up to date, nothing changed");
+  }
+}

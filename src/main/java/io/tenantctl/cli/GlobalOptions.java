@@ -1,0 +1,108 @@
+package io.tenantctl.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** Options every command takes, before or after its name. */
+public final class GlobalOptions {
+
+  public enum Format { text, json }
+
+  @Option(names = "--fleet", paramLabel = "FILE", defaultValue = "fleet.yaml", scope = ScopeType.INHERIT,
+      description = "The fleet file (default: ${DEFAULT-VALUE}).")
+  Path fleet;
+
+  @Option(names = "--tenants", paramLabel = "DIR", defaultValue = "tenants", scope = ScopeType.INHERIT,
+      description = "Directory of tenant manifests (default: ${DEFAULT-VALUE}).")
+  Path tenants;
+
+  @Option(names = "--region", scope = ScopeType.INHERIT,
+      description = "AWS region for API calls (default: AWS_REGION, else the fleet file's region).")
+  String region;
+
+  @Option(names = "--profile", scope = ScopeType.INHERIT,
+      description = "AWS profile with credentials for the management account (default: AWS_PROFILE or the default chain).")
+  String profile;
+
+  @Option(names = "--endpoint-url", paramLabel = "URL", scope = ScopeType.INHERIT,
+      description = "Send AWS calls here, e.g. an emulator (default: AWS_ENDPOINT_URL).")
+  URI endpointUrl;
+
+  @Option(names = "--local", scope = ScopeType.INHERIT,
+      description = "Use a local AWS emulator (moto), installed and started on first use; see `tenantctl emulator`.")
+  boolean local;
+
+  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", scope = ScopeType.INHERIT,
+      description = "text or json (default: ${DEFAULT-VALUE}).")
+  Format output;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show every step and stack event, and log AWS calls.")
+  boolean verbose;
+
+  @Option(names = "--stacktrace", scope = ScopeType.INHERIT, hidden = true, description = "Print stack traces of errors.")
+  boolean stacktrace;
+
+  /** The options of the run this command belongs to. */
+  public static GlobalOptions of(CommandSpec spec) {
+    Object root = spec.root().userObject();
+    try {
+      var field = root.getClass().getDeclaredField("global");
+      field.setAccessible(true);
+      return (GlobalOptions) field.get(root);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("root command has no global options", e);
+    }
+  }
+
+  public Path fleetFile() {
+    return fleet;
+  }
+
+  public Path tenantsDir() {
+    return tenants;
+  }
+
+  public Optional<String> region() {
+    return Optional.ofNullable(region);
+  }
+
+  public Optional<String> profile() {
+    return Optional.ofNullable(profile);
+  }
+
+  public Optional<URI> endpointUrl() {
+    return Optional.ofNullable(endpointUrl);
+  }
+
+  public boolean local() {
+    return local;
+  }
+
+  public Format output() {
+    return output;
+  }
+
+  public boolean json() {
+    return output == Format.json;
+  }
+
+  public boolean verbose() {
+    return verbose;
+  }
+
+  public boolean stacktrace() {
+    return stacktrace;
+  }
+
+  /** slf4j-simple reads its level once, at first use: set it before any logger exists. */
+  public static void configureLogging(boolean verbose) {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.software.amazon.awssdk", verbose ? "debug" : "error");
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache", "warn");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+  }
+}

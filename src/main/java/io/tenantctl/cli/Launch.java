@@ -1,0 +1,30 @@
+package io.tenantctl.cli;
+
+import io.tenantctl.cloud.Cloud;
+import io.tenantctl.cloud.aws.AwsCloud;
+import io.tenantctl.cloud.aws.AwsSettings;
+import io.tenantctl.emulator.LocalEmulator;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What a run of the CLI gets from outside: environment variables and how to reach the cloud. Tests
+ * pass their own, so they never touch the developer's real configuration.
+ */
+public record Launch(Map<String, String> env, Function<AwsSettings, Cloud> clouds) {
+
+  public static Launch of(Map<String, String> env) {
+    return new Launch(Map.copyOf(env), AwsCloud::new);
+  }
+
+  /** The local emulator --local uses: {@code .tenantctl/emulator}, or TENANTCTL_EMULATOR_HOME. */
+  public LocalEmulator emulator() {
+    return new LocalEmulator(env("TENANTCTL_EMULATOR_HOME").map(Path::of).orElse(Path.of(".tenantctl", "emulator")));
+  }
+
+  public Optional<String> env(String name) {
+    return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
+  }
+}

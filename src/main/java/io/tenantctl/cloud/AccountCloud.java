@@ -1,0 +1,12 @@
+package io.tenantctl.cloud;
+
+/** One account's services. */
+public interface AccountCloud {
+
+  String accountId();
+
+  /** Proves the credentials work: for an assumed role, the first call that assumes it. */
+  Cloud.CallerIdentity verify();
+
+  Stacks stacks(String region);
+}

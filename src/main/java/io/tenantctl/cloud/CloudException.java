@@ -1,0 +1,19 @@
+package io.tenantctl.cloud;
+
+import io.tenantctl.core.ExitCode;
+import io.tenantctl.core.Fault;
+
+/** An AWS call failed after the SDK's retries; {@code code} is AWS's error code when there is one. */
+public class CloudException extends Fault {
+  private static final long serialVersionUID = 1L;
+  private final String errorCode;
+
+  public CloudException(String errorCode, String message, Throwable cause) {
+    super(ExitCode.FAILED, message, null, cause);
+    this.errorCode = errorCode;
+  }
+
+  public String errorCode() {
+    return errorCode;
+  }
+}

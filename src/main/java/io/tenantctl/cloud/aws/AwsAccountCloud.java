@@ -1,0 +1,100 @@
+package io.tenantctl.cloud.aws;
+
+import io.tenantctl.cloud.AccountCloud;
+import io.tenantctl.cloud.Cloud;
+import io.tenantctl.cloud.CloudException;
+import io.tenantctl.cloud.RoleNotAssumableException;
+import io.tenantctl.cloud.Stacks;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.StsException;
+
+/** One account's clients, on the caller's own credentials or an assumed deploy role (cached and refreshed by the SDK). */
+final class AwsAccountCloud implements AccountCloud {
+  private final AwsCloud cloud;
+  private final String accountId;
+  private final AwsCredentialsProvider credentials;
+  private final boolean assumed;
+  private final Map<String, AwsStacks> stacks = new ConcurrentHashMap<>();
+  private volatile StsClient sts;
+
+  private AwsAccountCloud(AwsCloud cloud, String accountId, AwsCredentialsProvider credentials, boolean assumed) {
+    this.cloud = cloud;
+    this.accountId = accountId;
+    this.credentials = credentials;
+    this.assumed = assumed;
+  }
+
+  static AwsAccountCloud own(AwsCloud cloud, String accountId, AwsCredentialsProvider credentials) {
+    return new AwsAccountCloud(cloud, accountId, credentials, false);
+  }
+
+  static AwsAccountCloud assumed(AwsCloud cloud, String accountId, Cloud.DeployRoleRef role) {
+    String partition = cloud.caller().arn().split(":")[1];
+    String roleArn = "arn:" + partition + ":iam::" + accountId + ":role/" + role.name();
+    var provider = StsAssumeRoleCredentialsProvider.builder()
+        .stsClient(cloud.sts())
+        .refreshRequest(r -> {
+          r.roleArn(roleArn).roleSessionName("tenantctl").durationSeconds(3600);
+          role.externalId().ifPresent(r::externalId);
+        })
+        .build();
+    return new AwsAccountCloud(cloud, accountId, provider, true);
+  }
+
+  @Override
+  public String accountId() {
+    return accountId;
+  }
+
+  @Override
+  public Cloud.CallerIdentity verify() {
+    try {
+      var id = sts().getCallerIdentity();
+      return new Cloud.CallerIdentity(id.account(), id.arn());
+    } catch (SdkException e) {
+      // the assumed-role provider reports a refused AssumeRole as the cause of a client exception
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (assumed && t instanceof StsException sts && sts.statusCode() == 403) {
+          throw new RoleNotAssumableException("cannot assume the deploy role in account " + accountId + ": "
+              + AwsCalls.message(sts), e);
+        }
+      }
+      return AwsCalls.call("STS GetCallerIdentity in " + accountId, () -> {
+        throw e;
+      });
+    }
+  }
+
+  private StsClient sts() {
+    if (sts == null) {
+      synchronized (this) {
+        if (sts == null) {
+          sts = cloud.configure(StsClient.builder(), credentials, cloud.settings().region()).build();
+        }
+      }
+    }
+    return sts;
+  }
+
+  @Override
+  public Stacks stacks(String region) {
+    return stacks.computeIfAbsent(region, r -> new AwsStacks(
+        cloud.configure(CloudFormationClient.builder(), credentials, r).build(), cloud.settings()));
+  }
+
+  void close() {
+    stacks.values().forEach(AwsStacks::close);
+    if (sts != null) {
+      sts.close();
+    }
+    if (credentials instanceof StsAssumeRoleCredentialsProvider p) {
+      p.close();
+    }
+  }
+}

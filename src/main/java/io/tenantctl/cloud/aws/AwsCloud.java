@@ -1,0 +1,113 @@
+package io.tenantctl.cloud.aws;
+
+import io.tenantctl.cloud.AccountCloud;
+import io.tenantctl.cloud.Cloud;
+import io.tenantctl.cloud.Organization;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/** {@link Cloud} on the AWS SDK for Java v2. One HTTP client for all; one SDK client per service, account, region. */
+public final class AwsCloud implements Cloud {
+  private final AwsSettings settings;
+  private final SdkHttpClient http;
+  private final AwsCredentialsProvider credentials;
+  private final StsClient sts;
+  private final Map<String, AwsAccountCloud> accounts = new ConcurrentHashMap<>();
+  private volatile AwsOrganization organization;
+  private volatile CallerIdentity caller;
+
+  public AwsCloud(AwsSettings settings) {
+    this.settings = settings;
+    this.http = settings.http().apply(UrlConnectionHttpClient.builder()
+        .connectionTimeout(java.time.Duration.ofSeconds(5))
+        .socketTimeout(settings.apiCallAttemptTimeout())
+        .build());
+    this.credentials = settings.staticKeys()
+        .<AwsCredentialsProvider>map(k -> StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey())))
+        .orElseGet(() -> settings.profile()
+            .<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
+            .orElseGet(DefaultCredentialsProvider::create));
+    this.sts = configure(StsClient.builder(), credentials, settings.region()).build();
+  }
+
+  /** Applies what every client shares: HTTP client, timeouts, retries, region, endpoint. */
+  <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
+      B builder, AwsCredentialsProvider creds, String region) {
+    builder.httpClient(http)
+        .credentialsProvider(creds)
+        .region(Region.of(region))
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .apiCallTimeout(settings.apiCallTimeout())
+            .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
+            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(settings.maxAttempts())
+                // many tenants share one throttled account API; keep retrying rather than fail fast
+                .circuitBreakerEnabled(false)
+                .build())
+            .build());
+    settings.endpoint().ifPresent(builder::endpointOverride);
+    return builder;
+  }
+
+  AwsSettings settings() {
+    return settings;
+  }
+
+  StsClient sts() {
+    return sts;
+  }
+
+  @Override
+  public CallerIdentity caller() {
+    if (caller == null) {
+      var id = AwsCalls.call("STS GetCallerIdentity", sts::getCallerIdentity);
+      caller = new CallerIdentity(id.account(), id.arn());
+    }
+    return caller;
+  }
+
+  @Override
+  public Organization organization() {
+    if (organization == null) {
+      // Organizations has one endpoint, in us-east-1 for the aws partition
+      organization = new AwsOrganization(configure(OrganizationsClient.builder(), credentials, "us-east-1").build());
+    }
+    return organization;
+  }
+
+  @Override
+  public AccountCloud account(String accountId, DeployRoleRef role) {
+    return accounts.computeIfAbsent(accountId + "/" + role.name(),
+        k -> AwsAccountCloud.assumed(this, accountId, role));
+  }
+
+  @Override
+  public AccountCloud ownAccount() {
+    return accounts.computeIfAbsent("self", k -> AwsAccountCloud.own(this, caller().accountId(), credentials));
+  }
+
+  @Override
+  public void close() {
+    accounts.values().forEach(AwsAccountCloud::close);
+    if (organization != null) {
+      organization.close();
+    }
+    sts.close();
+    http.close();
+  }
+}

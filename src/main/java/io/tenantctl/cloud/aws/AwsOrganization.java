@@ -1,0 +1,138 @@
+package io.tenantctl.cloud.aws;
+
+import static io.tenantctl.cloud.aws.AwsCalls.call;
+import static io.tenantctl.cloud.aws.AwsCalls.run;
+
+import io.tenantctl.cloud.Organization;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.AwsOrganizationsNotInUseException;
+import software.amazon.awssdk.services.organizations.model.CreateAccountStatus;
+import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSet;
+import software.amazon.awssdk.services.organizations.model.Tag;
+
+/** {@link Organization} on the SDK's Organizations client, with its paginators. */
+final class AwsOrganization implements Organization {
+  private final OrganizationsClient client;
+  private volatile String rootId;
+
+  AwsOrganization(OrganizationsClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Optional<OrgInfo> describe() {
+    try {
+      var org = client.describeOrganization().organization();
+      return Optional.of(new OrgInfo(org.id(), org.masterAccountId()));
+    } catch (AwsOrganizationsNotInUseException e) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      return call("Organizations DescribeOrganization", () -> {
+        throw e;
+      });
+    }
+  }
+
+  @Override
+  public OrgInfo create() {
+    var org = call("Organizations CreateOrganization",
+        () -> client.createOrganization(r -> r.featureSet(OrganizationFeatureSet.ALL)).organization());
+    return new OrgInfo(org.id(), org.masterAccountId());
+  }
+
+  @Override
+  public String rootId() {
+    if (rootId == null) {
+      rootId = call("Organizations ListRoots", () -> client.listRootsPaginator().stream().flatMap(p -> p.roots().stream()).findFirst().orElseThrow().id());
+    }
+    return rootId;
+  }
+
+  @Override
+  public List<OrgUnit> childUnits(String parentId) {
+    return call("Organizations ListOrganizationalUnitsForParent", () ->
+        client.listOrganizationalUnitsForParentPaginator(r -> r.parentId(parentId)).stream().flatMap(p -> p.organizationalUnits().stream())
+            .map(ou -> new OrgUnit(ou.id(), ou.name()))
+            .toList());
+  }
+
+  @Override
+  public OrgUnit createUnit(String parentId, String name) {
+    var ou = call("Organizations CreateOrganizationalUnit " + name,
+        () -> client.createOrganizationalUnit(r -> r.parentId(parentId).name(name)).organizationalUnit());
+    return new OrgUnit(ou.id(), ou.name());
+  }
+
+  @Override
+  public List<Account> accounts() {
+    return call("Organizations ListAccounts", () -> client.listAccountsPaginator().stream().flatMap(p -> p.accounts().stream())
+        .map(a -> new Account(a.id(), a.name(), a.email(), a.statusAsString()))
+        .toList());
+  }
+
+  @Override
+  public Map<String, String> tags(String accountId) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    call("Organizations ListTagsForResource " + accountId,
+        () -> client.listTagsForResourcePaginator(r -> r.resourceId(accountId)).stream().flatMap(p -> p.tags().stream()).toList())
+        .forEach(t -> tags.put(t.key(), t.value()));
+    return tags;
+  }
+
+  @Override
+  public void tag(String accountId, Map<String, String> tags) {
+    List<Tag> list = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    run("Organizations TagResource " + accountId, () -> client.tagResource(r -> r.resourceId(accountId).tags(list)));
+  }
+
+  @Override
+  public String parentOf(String accountId) {
+    return call("Organizations ListParents " + accountId,
+        () -> client.listParents(r -> r.childId(accountId)).parents().get(0).id());
+  }
+
+  @Override
+  public void move(String accountId, String fromParentId, String toParentId) {
+    run("Organizations MoveAccount " + accountId, () -> client.moveAccount(
+        r -> r.accountId(accountId).sourceParentId(fromParentId).destinationParentId(toParentId)));
+  }
+
+  @Override
+  public AccountRequest createAccount(String name, String email, Map<String, String> tags) {
+    List<Tag> list = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    return request(call("Organizations CreateAccount " + name,
+        () -> client.createAccount(r -> r.accountName(name).email(email).tags(list)).createAccountStatus()));
+  }
+
+  @Override
+  public AccountRequest accountRequest(String requestId) {
+    return request(call("Organizations DescribeCreateAccountStatus " + requestId,
+        () -> client.describeCreateAccountStatus(r -> r.createAccountRequestId(requestId)).createAccountStatus()));
+  }
+
+  @Override
+  public List<AccountRequest> accountRequests() {
+    return call("Organizations ListCreateAccountStatus",
+        () -> client.listCreateAccountStatusPaginator(r -> { }).stream().flatMap(p -> p.createAccountStatuses().stream())
+            .map(AwsOrganization::request)
+            .toList());
+  }
+
+  private static AccountRequest request(CreateAccountStatus s) {
+    var state = switch (s.stateAsString()) {
+      case "SUCCEEDED" -> AccountRequest.State.SUCCEEDED;
+      case "FAILED" -> AccountRequest.State.FAILED;
+      default -> AccountRequest.State.IN_PROGRESS;
+    };
+    return new AccountRequest(s.id(), s.accountName(), state, Optional.ofNullable(s.accountId()),
+        Optional.ofNullable(s.failureReasonAsString()));
+  }
+
+  void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,116 @@
+package io.tenantctl.fleet;
+
+import io.tenantctl.cloud.Cloud;
+import io.tenantctl.cloud.Organization;
+import io.tenantctl.core.ExitCode;
+import io.tenantctl.core.Fault;
+import io.tenantctl.core.Progress;
+import io.tenantctl.manifest.Fleet;
+import io.tenantctl.org.AccountDirectory;
+import io.tenantctl.org.AccountVendor;
+import io.tenantctl.org.OuPaths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Makes the organization match the fleet file: the organization itself, the OU paths, the production account. */
+public final class Bootstrap {
+  private final Fleet fleet;
+  private final Cloud cloud;
+  private final AccountDirectory directory;
+  private final OuPaths ous;
+  private final AccountVendor vendor;
+
+  public Bootstrap(Fleet fleet, Cloud cloud, AccountDirectory directory, OuPaths ous, AccountVendor vendor) {
+    this.fleet = fleet;
+    this.cloud = cloud;
+    this.directory = directory;
+    this.ous = ous;
+    this.vendor = vendor;
+  }
+
+  /** What bootstrap found and did. */
+  public record Bootstrapped(
+      String organizationId,
+      String managementAccountId,
+      boolean organizationCreated,
+      List<String> unitsCreated,
+      String productionAccountId,
+      String production) {}
+
+  public Bootstrapped run(boolean createOrganization, Progress progress) {
+    Cloud.CallerIdentity caller = cloud.caller();
+    Organization org = cloud.organization();
+    var existing = org.describe();
+    boolean created = false;
+    Organization.OrgInfo info;
+    if (existing.isPresent()) {
+      info = existing.get();
+    } else if (createOrganization) {
+      progress.step("organization", "creating an organization managed by account " + caller.accountId());
+      info = org.create();
+      created = true;
+    } else {
+      throw Fault.failed("account " + caller.accountId() + " is not in an AWS organization",
+          "run `tenantctl bootstrap --create-organization` to create one managed by this account");
+    }
+    checkManagement(caller, info);
+    fleet.production().accountId().ifPresent(id -> refuseManagementAsProduction(id, info));
+
+    List<String> unitsCreated = new ArrayList<>();
+    var ouList = fleet.organizationalUnits();
+    for (String path : List.of(ouList.tenants(), ouList.pool(), ouList.dev(), ouList.quarantine())) {
+      if (ous.find(path).isEmpty()) {
+        ous.ensure(path, progress);
+        unitsCreated.add(path);
+      }
+    }
+
+    var production = production(progress);
+    refuseManagementAsProduction(production.account().id(), info);
+    return new Bootstrapped(info.id(), info.managementAccountId(), created, unitsCreated, production.account().id(),
+        production.how().text);
+  }
+
+  private void checkManagement(Cloud.CallerIdentity caller, Organization.OrgInfo info) {
+    if (!info.managementAccountId().equals(caller.accountId())) {
+      throw Fault.failed("the credentials are for account " + caller.accountId() + ", a member of organization "
+          + info.id() + "; tenantctl runs from its management account " + info.managementAccountId(),
+          "use a profile for the management account (--profile) or a role in it");
+    }
+    Optional<String> expected = fleet.managementAccountId();
+    if (expected.isPresent() && !expected.get().equals(info.managementAccountId())) {
+      throw Fault.invalid("the fleet file names management account " + expected.get() + " but organization "
+          + info.id() + " is managed by " + info.managementAccountId(),
+          "check --profile, or fix managementAccountId in the fleet file");
+    }
+  }
+
+  private static void refuseManagementAsProduction(String productionId, Organization.OrgInfo info) {
+    if (productionId.equals(info.managementAccountId())) {
+      throw new Fault(ExitCode.ISOLATION, "the production account " + productionId
+          + " is the organization's management account: member accounts' access roles trust it, so production"
+          + " could reach every tenant", "give production an account of its own (production.accountId or"
+          + " production.email in the fleet file)");
+    }
+  }
+
+  private AccountVendor.Vended production(Progress progress) {
+    var prod = fleet.production();
+    if (prod.accountId().isPresent()) {
+      String id = prod.accountId().get();
+      var account = directory.byId(id).orElseThrow(() -> Fault.failed(
+          "production account " + id + " is not in this organization",
+          "invite it into the organization, or fix production.accountId in the fleet file"));
+      return new AccountVendor.Vended(account, AccountVendor.How.ADOPTED);
+    }
+    String email = prod.email().orElseThrow();
+    var byEmail = directory.byEmail(email);
+    if (byEmail.isPresent()) {
+      return new AccountVendor.Vended(byEmail.get(), AccountVendor.How.FOUND_BY_EMAIL);
+    }
+    return vendor.provision(new AccountVendor.Wanted("production", prod.name(), email, Optional.empty(),
+        Optional.empty(), Map.of("tenantctl:role", "production", "tenantctl:managed-by", "tenantctl")), progress);
+  }
+}

@@ -1,0 +1,101 @@
+package io.tenantctl.fleet;
+
+import io.tenantctl.access.DeployAccess;
+import io.tenantctl.cloud.Organization;
+import io.tenantctl.core.Progress;
+import io.tenantctl.manifest.Fleet;
+import io.tenantctl.manifest.Tenant;
+import io.tenantctl.org.AccountDirectory;
+import io.tenantctl.org.AccountVendor;
+import io.tenantctl.org.OuPaths;
+import io.tenantctl.stacks.StackDeployer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The create flow: vend the tenant's account, put it in its OU, tag it, open it through the deploy
+ * role and deploy the baseline stack. Each step first reads, and writes only what differs.
+ */
+public final class Onboarding {
+  private final Fleet fleet;
+  private final Organization org;
+  private final AccountDirectory directory;
+  private final OuPaths ous;
+  private final AccountVendor vendor;
+  private final DeployAccess access;
+  private final StackPlans plans;
+  private final StackDeployer deployer;
+
+  public Onboarding(Fleet fleet, Organization org, AccountDirectory directory, OuPaths ous, AccountVendor vendor,
+      DeployAccess access, StackPlans plans, StackDeployer deployer) {
+    this.fleet = fleet;
+    this.org = org;
+    this.directory = directory;
+    this.ous = ous;
+    this.vendor = vendor;
+    this.access = access;
+    this.plans = plans;
+    this.deployer = deployer;
+  }
+
+  /** What {@code create} did for one tenant. */
+  public record Onboarded(
+      String tenant,
+      String accountId,
+      AccountVendor.How how,
+      String ou,
+      Optional<String> movedFrom,
+      boolean tagged,
+      StackDeployer.Outcome baseline) {
+
+    public boolean changedAnything() {
+      return how == AccountVendor.How.CREATED || how == AccountVendor.How.RESUMED || how == AccountVendor.How.FROM_POOL
+          || movedFrom.isPresent() || tagged || baseline.result() != StackDeployer.Result.UNCHANGED;
+    }
+  }
+
+  public Onboarded onboard(Tenant tenant, Progress progress) {
+    String name = tenant.name();
+    Map<String, String> tags = accountTags(tenant);
+    var vended = vendor.vend(new AccountVendor.Wanted(name, fleet.accountNameFor(name), tenant.account().email(),
+        tenant.account().id(), Optional.of(fleet.organizationalUnits().pool()), tags), progress);
+    String accountId = vended.account().id();
+
+    String ouId = ous.ensure(tenant.account().ou(), progress);
+    String parent = org.parentOf(accountId);
+    Optional<String> movedFrom = Optional.empty();
+    if (!parent.equals(ouId)) {
+      String from = ous.pathOf(parent).orElse(parent);
+      progress.step(name, "moving account " + accountId + " from " + from + " to " + tenant.account().ou());
+      org.move(accountId, parent, ouId);
+      movedFrom = Optional.of(from);
+    }
+
+    Map<String, String> current = directory.tags(accountId);
+    Map<String, String> missing = new LinkedHashMap<>();
+    tags.forEach((k, v) -> {
+      if (!v.equals(current.get(k))) {
+        missing.put(k, v);
+      }
+    });
+    if (!missing.isEmpty()) {
+      progress.step(name, "tagging account " + accountId + " with " + String.join(", ", missing.keySet()));
+      org.tag(accountId, missing);
+      directory.changed(accountId);
+    }
+
+    var account = access.open(accountId, progress);
+    var plan = plans.plan(tenant, fleet.baselineStack());
+    var outcome = deployer.deploy(account.stacks(plan.region()), plan, progress);
+    return new Onboarded(name, accountId, vended.how(), tenant.account().ou(), movedFrom, !missing.isEmpty(), outcome);
+  }
+
+  static Map<String, String> accountTags(Tenant tenant) {
+    Map<String, String> tags = new LinkedHashMap<>(tenant.tags());
+    tags.put(AccountDirectory.TENANT_TAG, tenant.name());
+    tags.put("tenantctl:wave", tenant.wave());
+    tags.put("tenantctl:managed-by", "tenantctl");
+    return tags;
+  }
+}

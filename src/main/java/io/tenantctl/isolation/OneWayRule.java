@@ -1,0 +1,229 @@
+package io.tenantctl.isolation;
+
+import io.tenantctl.isolation.Breach.Kind;
+import io.tenantctl.isolation.IsolationContext.AccountRole;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.policybuilder.iam.IamCondition;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
+import software.amazon.awssdk.policybuilder.iam.IamStatement;
+
+/**
+ * The one-way rule (DESIGN §1), applied to one policy at a time. The invariants:
+ *
+ * <ol>
+ *   <li>a Deny statement never admits anyone, so it never breaches;
+ *   <li>an Allow with {@code NotPrincipal} admits everyone not listed: always a breach;
+ *   <li>a policy in a tenant account admits only that tenant and the management account;
+ *   <li>a policy in production admits production and management freely, tenants (by account or
+ *       by the tenants' OU path) only to read, and no one else;
+ *   <li>what cannot be read or resolved is refused, never guessed.
+ * </ol>
+ */
+public final class OneWayRule {
+
+  /**
+   * Services that can only use a role passed to them with {@code iam:PassRole} in the role's own
+   * account, so a trust policy naming them needs no {@code aws:SourceAccount}.
+   */
+  static final Set<String> PASSED_ROLE_SERVICES = Set.of(
+      "lambda.amazonaws.com", "ec2.amazonaws.com", "ecs-tasks.amazonaws.com",
+      "states.amazonaws.com");
+
+  private final IsolationContext context;
+
+  public OneWayRule(IsolationContext context) {
+    this.context = context;
+  }
+
+  /** Judges a policy document given as JSON; an unreadable one is a single refusal. */
+  public List<Breach> check(PolicyLocation where, String policyJson) {
+    try {
+      return check(where, PolicyText.parse(policyJson));
+    } catch (PolicyText.UnreadablePolicy e) {
+      return List.of(unreadable(where, e.getMessage(), policyJson));
+    }
+  }
+
+  /**
+   * Judges a parsed policy living at {@code where}. Empty means the policy keeps the rule.
+   *
+   * @throws IllegalArgumentException when {@code where} is neither a tenant nor production account
+   */
+  public List<Breach> check(PolicyLocation where, IamPolicy policy) {
+    AccountRole role = context.roleOf(where.accountId());
+    if (role != AccountRole.TENANT && role != AccountRole.PRODUCTION) {
+      throw new IllegalArgumentException(
+          "the one-way rule judges tenant and production accounts, not " + context.describe(where.accountId()));
+    }
+    List<Breach> breaches = new ArrayList<>();
+    List<IamStatement> statements = policy.statements();
+    for (int i = 0; i < statements.size(); i++) {
+      IamStatement statement = statements.get(i);
+      String sid = statement.sid();
+      String label = sid != null && Unresolved.in(sid).isEmpty() ? sid : "#" + (i + 1);
+      breaches.addAll(new StatementCheck(where, role, label, statement).run());
+    }
+    return breaches;
+  }
+
+  Breach unreadable(PolicyLocation where, String why, String text) {
+    String reason = Unresolved.in(text)
+        .map(what -> "cannot resolve " + what + "; refusing rather than guessing")
+        .orElse("cannot be read: " + why);
+    return new Breach(Kind.REFUSAL, where, context.tenantName(where.accountId()), "", "", reason);
+  }
+
+  /** The invariants, for one statement. */
+  private final class StatementCheck {
+    private final PolicyLocation where;
+    private final AccountRole role;
+    private final String label;
+    private final IamStatement statement;
+    private final String verb;
+    private final List<Breach> found = new ArrayList<>();
+
+    StatementCheck(PolicyLocation where, AccountRole role, String label, IamStatement statement) {
+      this.where = where;
+      this.role = role;
+      this.label = label;
+      this.statement = statement;
+      this.verb = where.isRoleTrust() ? "trusts" : "admits";
+    }
+
+    List<Breach> run() {
+      String effect = statement.effect().value();
+      if (effect.equals("Deny")) {
+        return found;
+      }
+      if (!effect.equals("Allow")) {
+        refuse("", Unresolved.in(effect)
+            .map(what -> "cannot resolve " + what + " in Effect; refusing rather than guessing")
+            .orElse("Effect " + effect + " is neither Allow nor Deny"));
+        return found;
+      }
+      if (conditionsUnresolved()) {
+        return found;
+      }
+      for (IamPrincipal principal : statement.notPrincipals()) {
+        breach(PolicyPrincipals.written(principal),
+            "NotPrincipal with Allow admits every principal not listed");
+      }
+      StatementConditions conditions =
+          StatementConditions.of(statement.conditions(), where.accountId());
+      for (IamPrincipal principal : statement.principals()) {
+        String written = PolicyPrincipals.written(principal);
+        Optional<String> unresolved = Unresolved.in(principal.id());
+        if (unresolved.isPresent()) {
+          refuse(written, "cannot resolve " + unresolved.get() + " in Principal; refusing rather than guessing");
+          continue;
+        }
+        Audience audience = Audience.of(PolicyPrincipals.classify(principal), conditions,
+            service -> where.isRoleTrust() && PASSED_ROLE_SERVICES.contains(service),
+            where.accountId());
+        if (role == AccountRole.TENANT) {
+          tenantAdmitsOnlyItself(written, audience);
+        } else {
+          productionAdmitsTenantsToRead(written, audience);
+        }
+      }
+      return found;
+    }
+
+    private boolean conditionsUnresolved() {
+      for (IamCondition condition : statement.conditions()) {
+        Optional<String> what = Unresolved.in(condition.value());
+        if (what.isPresent()) {
+          refuse("", "cannot resolve " + what.get() + " in Condition " + condition.key().value()
+              + "; refusing rather than guessing");
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void tenantAdmitsOnlyItself(String principal, Audience audience) {
+      String here = where.accountId();
+      if (audience instanceof Audience.Accounts accounts) {
+        new TreeSet<>(accounts.ids()).stream()
+            .filter(id -> !id.equals(here) && !id.equals(context.managementAccountId()))
+            .forEach(id -> breach(principal, verb + " " + context.describe(id)
+                + (context.roleOf(id) == AccountRole.OTHER ? ", which is not this tenant's" : "")));
+      } else if (audience instanceof Audience.OrgPaths paths) {
+        breach(principal, verb + " any principal under aws:PrincipalOrgPaths "
+            + String.join(", ", paths.patterns()) + "; an OU path does not exclude other tenants");
+      } else if (audience instanceof Audience.Organization) {
+        breach(principal, verb + " any principal;"
+            + " aws:PrincipalOrgID does not exclude production or other tenants");
+      } else {
+        anyoneOrUnknowable(principal, audience, "");
+      }
+    }
+
+    private void productionAdmitsTenantsToRead(String principal, Audience audience) {
+      if (audience instanceof Audience.Accounts accounts) {
+        for (String id : new TreeSet<>(accounts.ids())) {
+          AccountRole role = context.roleOf(id);
+          if (role == AccountRole.TENANT) {
+            tenantsOnlyRead(principal, context.describe(id));
+          } else if (role == AccountRole.OTHER) {
+            breach(principal, verb + " " + context.describe(id)
+                + ", which is neither production nor a tenant");
+          }
+        }
+      } else if (audience instanceof Audience.OrgPaths paths) {
+        String patterns = String.join(", ", paths.patterns());
+        if (context.tenantOrgPaths().isEmpty()) {
+          refuse(principal, "cannot verify aws:PrincipalOrgPaths " + patterns
+              + ": the tenants' OU path is not known");
+        } else if (paths.patterns().stream().allMatch(context::withinTenantOrgPaths)) {
+          tenantsOnlyRead(principal, "the tenants' OU path");
+        } else {
+          breach(principal, verb + " principals under aws:PrincipalOrgPaths " + patterns
+              + ", beyond the tenants' OU path "
+              + String.join(", ", context.tenantOrgPathPatterns()));
+        }
+      } else if (audience instanceof Audience.Organization org) {
+        breach(principal, verb + " every account in organization "
+            + String.join(", ", org.orgIds()) + ", not only tenants;"
+            + " grant read to the tenants' OU path (aws:PrincipalOrgPaths) instead");
+      } else {
+        anyoneOrUnknowable(principal, audience, ", including accounts outside the organization");
+      }
+    }
+
+    private void anyoneOrUnknowable(String principal, Audience audience, String scope) {
+      if (audience instanceof Audience.Anyone anyone) {
+        String notes = anyone.ignored().isEmpty() ? "" : "; " + String.join(", ", anyone.ignored())
+            + " does not narrow an Allow to one account";
+        breach(principal, verb + " " + anyone.who() + scope + notes);
+      } else if (audience instanceof Audience.Unknowable unknowable) {
+        refuse(principal, unknowable.why());
+      }
+    }
+
+    private void tenantsOnlyRead(String principal, String tenants) {
+      ActionScope.firstNonRead(statement).ifPresent(action -> Unresolved.in(action).ifPresentOrElse(
+          what -> refuse(principal, "cannot resolve " + what + " in Action; cannot prove that "
+              + tenants + " may only read"),
+          () -> breach(principal, "grants " + action + " to " + tenants + "; tenants may only read")));
+    }
+
+    private void breach(String principal, String reason) {
+      add(Kind.BREACH, principal, reason);
+    }
+
+    private void refuse(String principal, String reason) {
+      add(Kind.REFUSAL, principal, reason);
+    }
+
+    private void add(Kind kind, String principal, String reason) {
+      found.add(new Breach(
+          kind, where, context.tenantName(where.accountId()), label, principal, reason));
+    }
+  }
+}

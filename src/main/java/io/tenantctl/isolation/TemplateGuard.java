@@ -1,0 +1,124 @@
+package io.tenantctl.isolation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantctl.isolation.Breach.Kind;
+import io.tenantctl.isolation.IsolationContext.AccountRole;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a CloudFormation template before it is deployed and judges every trust and resource
+ * policy it would create against the {@link OneWayRule}. What cannot be resolved where it matters
+ * (a principal, a condition) is refused rather than guessed.
+ */
+public final class TemplateGuard {
+
+  private final IsolationContext context;
+  private final OneWayRule rule;
+
+  public TemplateGuard(IsolationContext context) {
+    this.context = context;
+    this.rule = new OneWayRule(context);
+  }
+
+  /**
+   * Judges the template file for one deployment. Empty means it is safe to deploy.
+   *
+   * @param parameters the stack parameter values; a missing one takes the template's Default
+   * @throws IllegalArgumentException when the target is neither a tenant nor production account
+   */
+  public List<Breach> check(Path template, Map<String, String> parameters, DeployTarget target) {
+    String body;
+    try {
+      body = Files.readString(template);
+    } catch (IOException e) {
+      return List.of(refusal(template, target, "cannot be read: " + e));
+    }
+    return check(template, body, parameters, target);
+  }
+
+  /** As {@link #check(Path, Map, DeployTarget)}, for a template body already read. */
+  public List<Breach> check(
+      Path template, String body, Map<String, String> parameters, DeployTarget target) {
+    AccountRole role = context.roleOf(target.accountId());
+    if (role != AccountRole.TENANT && role != AccountRole.PRODUCTION) {
+      throw new IllegalArgumentException("templates are guarded for tenant and production accounts,"
+          + " not " + context.describe(target.accountId()));
+    }
+    Map<String, Object> tree;
+    try {
+      tree = TemplateReader.read(body);
+    } catch (TemplateReader.InvalidTemplate e) {
+      return List.of(refusal(template, target, "cannot be read: " + e.getMessage()));
+    }
+    if (tree.get("Transform") != null) {
+      return List.of(refusal(template, target, "uses Transform " + tree.get("Transform")
+          + ", which creates resources the guard does not see; refusing rather than guessing"));
+    }
+    IntrinsicResolver resolver = new IntrinsicResolver(tree, parameters, target);
+    List<Breach> breaches = new ArrayList<>();
+    for (TemplatePolicies.Found found : TemplatePolicies.in(tree, resolver)) {
+      PolicyLocation where =
+          PolicyLocation.inTemplate(template, found.logicalId(), found.type(), target.accountId());
+      if (found.opaque().isPresent()) {
+        breaches.add(refusal(where, found.opaque().get() + "; refusing rather than guessing"));
+      } else {
+        breaches.addAll(judge(where, found.document()));
+      }
+    }
+    return breaches;
+  }
+
+  private List<Breach> judge(PolicyLocation where, Object document) {
+    if (document instanceof Unresolved unresolved) {
+      return List.of(refusal(where, "cannot resolve " + unresolved.what()
+          + " in the policy document; refusing rather than guessing"));
+    }
+    JsonNode json;
+    try {
+      json = document instanceof String text
+          ? PolicyText.JSON.readTree(text)
+          : PolicyText.JSON.valueToTree(withMarkers(document, ""));
+    } catch (JsonProcessingException e) {
+      return List.of(rule.unreadable(where, e.getOriginalMessage(), String.valueOf(document)));
+    }
+    try {
+      return rule.check(where, PolicyText.parse(json));
+    } catch (PolicyText.UnreadablePolicy e) {
+      return List.of(rule.unreadable(where, e.getMessage(), json.toString()));
+    }
+  }
+
+  /** The resolved tree with every {@link Unresolved} as a marker string the rule recognises. */
+  private static Object withMarkers(Object value, String key) {
+    if (value instanceof Unresolved unresolved) {
+      // An unresolvable Principal must still read as a principal, so the refusal can name it.
+      boolean principal = key.equals("Principal") || key.equals("NotPrincipal");
+      return principal ? Map.of("AWS", unresolved.marker()) : unresolved.marker();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> marked = new LinkedHashMap<>();
+      map.forEach((k, v) -> marked.put(String.valueOf(k), withMarkers(v, String.valueOf(k))));
+      return marked;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(item -> withMarkers(item, key)).toList();
+    }
+    return value;
+  }
+
+  private Breach refusal(Path template, DeployTarget target, String reason) {
+    return refusal(PolicyLocation.inTemplate(template, "", "template", target.accountId()), reason);
+  }
+
+  private Breach refusal(PolicyLocation where, String reason) {
+    return new Breach(Kind.REFUSAL, where, context.tenantName(where.accountId()), "", "", reason);
+  }
+}

@@ -1,0 +1,98 @@
+package io.tenantctl.manifest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The fleet file as written, after the schema check: a field is null when it was absent or invalid
+ * (invalid values have been pruned and reported already).
+ */
+record FleetDoc(
+    String managementAccountId,
+    ProductionDoc production,
+    DeployRoleDoc deployRole,
+    String accountEmail,
+    String accountName,
+    OusDoc organizationalUnits,
+    String region,
+    LinkedHashMap<String, StackDoc> stacks,
+    String baselineStack,
+    List<WaveDoc> waves,
+    StateDoc state) {
+
+  static final String DEFAULT_STATE_DIR = ".tenantctl";
+  static final String DEFAULT_PRODUCTION_NAME = "production";
+
+  record ProductionDoc(String name, String accountId, String email) {}
+
+  record DeployRoleDoc(String name, String externalId) {}
+
+  record OusDoc(String tenants, String pool, String dev, String quarantine) {}
+
+  record StackDoc(String template, Map<String, String> parameters) {}
+
+  record WaveDoc(String name, Integer concurrency, Integer tolerance, String bake) {}
+
+  record StateDoc(String dir) {}
+
+  Optional<List<String>> waveNames() {
+    return Optional.ofNullable(waves).map(ws -> ws.stream().map(WaveDoc::name).filter(Objects::nonNull).distinct().toList());
+  }
+
+  Optional<List<String>> stackNames() {
+    return Optional.ofNullable(stacks).map(s -> List.copyOf(s.keySet()));
+  }
+
+  Optional<String> emailFor(String tenant) {
+    return Optional.ofNullable(accountEmail).map(pattern -> pattern.replace("{tenant}", tenant));
+  }
+
+  Optional<String> tenantsOu() {
+    return Optional.ofNullable(organizationalUnits).map(OusDoc::tenants);
+  }
+
+  Optional<String> productionId() {
+    return Optional.ofNullable(production).map(ProductionDoc::accountId);
+  }
+
+  Optional<String> productionEmail() {
+    return Optional.ofNullable(production).map(ProductionDoc::email);
+  }
+
+  /** The fleet record; only called when the fleet file had no problems, so every required field is set. */
+  Fleet toFleet(Path fleetFile) {
+    Path root = templateRoot(fleetFile);
+    Map<String, Fleet.StackDefinition> definitions = new LinkedHashMap<>();
+    stacks.forEach((name, stack) -> definitions.put(name, new Fleet.StackDefinition(name,
+        root.resolve(stack.template()).normalize(),
+        stack.parameters() == null ? Map.of() : stack.parameters())));
+    List<Fleet.Wave> rolloutWaves = waves.stream().map(w -> new Fleet.Wave(w.name(), w.concurrency(),
+        w.tolerance(), w.bake() == null ? Duration.ZERO : DurationText.parse(w.bake()).orElseThrow())).toList();
+    String stateDir = state == null || state.dir() == null ? DEFAULT_STATE_DIR : state.dir();
+    return new Fleet(
+        Optional.ofNullable(managementAccountId),
+        new Fleet.Production(Optional.ofNullable(production.accountId()), Optional.ofNullable(production.email()),
+            production.name() == null ? DEFAULT_PRODUCTION_NAME : production.name()),
+        new Fleet.DeployRole(deployRole.name(), Optional.ofNullable(deployRole.externalId())),
+        accountEmail,
+        accountName,
+        new Fleet.OrganizationalUnits(organizationalUnits.tenants(), organizationalUnits.pool(),
+            organizationalUnits.dev(), organizationalUnits.quarantine()),
+        region,
+        definitions,
+        baselineStack,
+        rolloutWaves,
+        new Fleet.StateSettings(root.resolve(stateDir).normalize()),
+        root,
+        Source.of(fleetFile));
+  }
+
+  static Path templateRoot(Path fleetFile) {
+    return fleetFile.toAbsolutePath().normalize().getParent();
+  }
+}

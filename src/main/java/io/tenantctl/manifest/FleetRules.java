@@ -1,0 +1,121 @@
+package io.tenantctl.manifest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The fleet file's rules that a schema cannot express: fields that depend on each other or on files. */
+final class FleetRules {
+
+  private final LocatedYaml yaml;
+  private final FleetDoc fleet;
+  private final Path baseDir;
+  private final List<ManifestProblem> problems;
+
+  private FleetRules(LocatedYaml yaml, FleetDoc fleet, Path baseDir, List<ManifestProblem> problems) {
+    this.yaml = yaml;
+    this.fleet = fleet;
+    this.baseDir = baseDir;
+    this.problems = problems;
+  }
+
+  static void check(LocatedYaml yaml, FleetDoc fleet, Path baseDir, List<ManifestProblem> problems) {
+    FleetRules rules = new FleetRules(yaml, fleet, baseDir, problems);
+    rules.productionIsNotManagement();
+    rules.organizationalUnitsDiffer();
+    rules.templatesExist();
+    rules.baselineStackIsDeclared();
+    rules.wavesAreSound();
+  }
+
+  private void productionIsNotManagement() {
+    String management = fleet.managementAccountId();
+    if (management != null && management.equals(fleet.productionId().orElse(null))) {
+      add("/production/accountId", "production.accountId " + management + " is the management account;"
+          + " production must be a separate member account",
+          "use the production account's own id: every member account trusts the management account,"
+              + " so production there would break the one-way rule");
+    }
+  }
+
+  private void organizationalUnitsDiffer() {
+    FleetDoc.OusDoc ous = fleet.organizationalUnits();
+    if (ous == null) {
+      return;
+    }
+    Map<String, String> paths = new LinkedHashMap<>();
+    paths.put("tenants", ous.tenants());
+    paths.put("pool", ous.pool());
+    paths.put("dev", ous.dev());
+    paths.put("quarantine", ous.quarantine());
+    Map<String, String> seen = new HashMap<>();
+    paths.forEach((role, path) -> {
+      if (path == null) {
+        return;
+      }
+      String first = seen.putIfAbsent(path, role);
+      if (first != null) {
+        add("/organizationalUnits/" + role, "organizationalUnits." + role + " is the same OU as"
+            + " organizationalUnits." + first + " (" + path + ")",
+            "give tenants, pool, dev and quarantine each an OU path of their own");
+      }
+    });
+  }
+
+  private void templatesExist() {
+    if (fleet.stacks() == null) {
+      return;
+    }
+    Path root = FleetDoc.templateRoot(yaml.file());
+    fleet.stacks().forEach((name, stack) -> {
+      if (stack == null || stack.template() == null) {
+        return;
+      }
+      Path template = root.resolve(stack.template()).normalize();
+      if (!Files.isRegularFile(template)) {
+        add(LocatedYaml.child("/stacks", name) + "/template", "stack \"" + name + "\": template file "
+            + ManifestProblem.displayPath(template, baseDir) + " does not exist",
+            "create it, or correct the path; it is relative to the fleet file's directory");
+      }
+    });
+  }
+
+  private void baselineStackIsDeclared() {
+    String baseline = fleet.baselineStack();
+    List<String> declared = fleet.stackNames().orElse(null);
+    if (baseline != null && declared != null && !declared.contains(baseline)) {
+      add("/baselineStack", "baselineStack \"" + baseline + "\" is not one of the stacks declared under stacks",
+          Hints.oneOf(baseline, declared, "use one of the declared stacks") + ", or declare it under stacks");
+    }
+  }
+
+  private void wavesAreSound() {
+    if (fleet.waves() == null) {
+      return;
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < fleet.waves().size(); i++) {
+      FleetDoc.WaveDoc wave = fleet.waves().get(i);
+      if (wave == null) {
+        continue;
+      }
+      String pointer = "/waves/" + i;
+      Integer first = wave.name() == null ? null : seen.putIfAbsent(wave.name(), i);
+      if (first != null) {
+        add(pointer + "/name", "wave name \"" + wave.name() + "\" is used twice (also by waves[" + first + "])",
+            "give each wave a name of its own");
+      }
+      if (wave.bake() != null && DurationText.parse(wave.bake()).isEmpty()) {
+        add(pointer + "/bake", "waves[" + i + "].bake " + wave.bake() + " is too long", "use a shorter bake time");
+      }
+    }
+  }
+
+  private void add(String pointer, String message, String fix) {
+    problems.add(new ManifestProblem(yaml.valueAt(pointer), Objects.requireNonNull(message), fix));
+  }
+}

@@ -1,0 +1,127 @@
+package io.tenantctl.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.ValidationMessage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Checks a manifest against the schema we ship, turns each finding into a located problem, and prunes
+ * the offending nodes so that the Java rules after it see only well-formed values.
+ */
+final class SchemaCheck {
+
+  private final ShippedSchema schema;
+  private final String kind;
+
+  SchemaCheck(ShippedSchema schema, String kind) {
+    this.schema = schema;
+    this.kind = kind;
+  }
+
+  static SchemaCheck fleet() {
+    return new SchemaCheck(ShippedSchema.FLEET, "fleet file");
+  }
+
+  static SchemaCheck tenant() {
+    return new SchemaCheck(ShippedSchema.TENANT, "tenant manifest");
+  }
+
+  /** Adds the problems; returns whether the document is a mapping the rules can go on with. */
+  boolean check(LocatedYaml yaml, List<ManifestProblem> problems) {
+    JsonNode root = yaml.root();
+    String required = String.join(", ", schema.requiredKeys());
+    if (root.isMissingNode()) {
+      problems.add(new ManifestProblem(Source.of(yaml.file()), "the " + kind + " is empty",
+          "write a mapping with at least these keys: " + required));
+      return false;
+    }
+    if (!root.isObject()) {
+      problems.add(new ManifestProblem(yaml.valueAt(""), "the " + kind + " must be a mapping of keys,"
+          + " not " + SchemaWording.noun(root), "write \"key: value\" lines; required keys: " + required));
+      return false;
+    }
+    SchemaWording wording = new SchemaWording(yaml);
+    List<ValidationMessage> prune = new ArrayList<>();
+    Map<String, List<ValidationMessage>> alternatives = new LinkedHashMap<>();
+    for (ValidationMessage message : schema.validate(root)) {
+      prune.add(message);
+      String anyOf = anyOfPath(message.getEvaluationPath());
+      if (anyOf != null) {
+        alternatives.computeIfAbsent(anyOf, k -> new ArrayList<>()).add(message);
+      } else {
+        problems.add(wording.problem(message));
+      }
+    }
+    alternatives.values().forEach(group -> problems.add(wording.alternatives(group)));
+    prune(root, prune);
+    return true;
+  }
+
+  /** The evaluation path up to its last {@code anyOf}, or null when the message is not inside one. */
+  private static String anyOfPath(JsonNodePath path) {
+    int last = -1;
+    for (int i = 0; i < path.getNameCount(); i++) {
+      if ("anyOf".equals(path.getName(i))) {
+        last = i;
+      }
+    }
+    if (last < 0) {
+      return null;
+    }
+    StringBuilder prefix = new StringBuilder();
+    for (int i = 0; i <= last; i++) {
+      prefix.append('/').append(path.getName(i));
+    }
+    return prefix.toString();
+  }
+
+  private static void prune(JsonNode root, List<ValidationMessage> messages) {
+    TreeSet<List<Object>> doomed = new TreeSet<>(SchemaCheck::compare);
+    for (ValidationMessage message : messages) {
+      List<Object> path = SchemaWording.elements(message.getInstanceLocation());
+      switch (message.getType()) {
+        case "additionalProperties", "propertyNames" -> path.add(message.getProperty());
+        case "required", "minItems", "minProperties", "uniqueItems" -> path.clear();
+        default -> { }
+      }
+      if (!path.isEmpty()) {
+        doomed.add(path);
+      }
+    }
+    // Last paths first, so that removing a list item never shifts one that is still to be removed.
+    doomed.descendingSet().forEach(path -> remove(root, path));
+  }
+
+  private static int compare(List<Object> a, List<Object> b) {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      Object x = a.get(i);
+      Object y = b.get(i);
+      int c = x instanceof Integer m && y instanceof Integer n ? Integer.compare(m, n)
+          : x.toString().compareTo(y.toString());
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
+  }
+
+  private static void remove(JsonNode root, List<Object> path) {
+    JsonNode parent = root;
+    for (Object element : path.subList(0, path.size() - 1)) {
+      parent = element instanceof Integer i ? parent.path(i) : parent.path(element.toString());
+    }
+    Object last = path.get(path.size() - 1);
+    if (parent instanceof ObjectNode mapping) {
+      mapping.remove(last.toString());
+    } else if (parent instanceof ArrayNode list && last instanceof Integer i && i < list.size()) {
+      list.remove(i);
+    }
+  }
+}

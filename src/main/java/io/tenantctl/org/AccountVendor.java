@@ -1,0 +1,180 @@
+package io.tenantctl.org;
+
+import io.tenantctl.cloud.Organization;
+import io.tenantctl.cloud.Organization.Account;
+import io.tenantctl.cloud.Organization.AccountRequest;
+import io.tenantctl.core.Fault;
+import io.tenantctl.core.Polling;
+import io.tenantctl.core.Progress;
+import io.tenantctl.state.Journal;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds or makes the account for a tenant, in this order: the account tagged for it, the account with
+ * its e-mail, the account id its manifest names, an account from the pool OU, or a new account.
+ *
+ * <p>{@code CreateAccount} is asynchronous and has no idempotency token, so the intent and the request
+ * id are journalled before polling, and a re-run reconciles with the journal and with
+ * {@code ListCreateAccountStatus}: a crash at any point never leads to a second account.
+ */
+public final class AccountVendor {
+  private final Organization org;
+  private final AccountDirectory directory;
+  private final OuPaths ous;
+  private final Journal journal;
+  private final Polling polling;
+
+  public AccountVendor(Organization org, AccountDirectory directory, OuPaths ous, Journal journal, Polling polling) {
+    this.org = org;
+    this.directory = directory;
+    this.ous = ous;
+    this.journal = journal;
+    this.polling = polling;
+  }
+
+  /** How the account was found. */
+  public enum How {
+    FOUND_BY_TAG("found by its tenantctl:tenant tag"),
+    FOUND_BY_EMAIL("found by its e-mail"),
+    ADOPTED("adopted: the manifest names it"),
+    FROM_POOL("taken from the pool"),
+    CREATED("created"),
+    RESUMED("created (an interrupted request was resumed)");
+
+    public final String text;
+
+    How(String text) {
+      this.text = text;
+    }
+  }
+
+  public record Vended(Account account, How how) {}
+
+  /** What the vendor needs to know of a tenant. */
+  public record Wanted(String tenant, String accountName, String email, Optional<String> adoptId,
+      Optional<String> poolPath, Map<String, String> tags) {}
+
+  public Vended vend(Wanted want, Progress progress) {
+    var tagged = directory.byTenantTag(want.tenant());
+    if (tagged.isPresent()) {
+      return usable(tagged.get(), want, How.FOUND_BY_TAG);
+    }
+    var byEmail = directory.byEmail(want.email());
+    if (byEmail.isPresent()) {
+      return usable(byEmail.get(), want, How.FOUND_BY_EMAIL);
+    }
+    if (want.adoptId().isPresent()) {
+      String id = want.adoptId().get();
+      Account a = directory.byId(id).orElseThrow(() -> Fault.failed(
+          "tenant " + want.tenant() + ": account " + id + " named in its manifest is not in this organization",
+          "invite the account into the organization first, or remove account.id from the manifest"));
+      return usable(a, want, How.ADOPTED);
+    }
+    var resumed = resume(want, progress);
+    if (resumed.isPresent()) {
+      return resumed.get();
+    }
+    var pooled = fromPool(want);
+    if (pooled.isPresent()) {
+      progress.step(want.tenant(), "taking account " + pooled.get().id() + " from the pool");
+      return new Vended(pooled.get(), How.FROM_POOL);
+    }
+    return create(want, progress);
+  }
+
+  /** A new account, or the one an interrupted earlier request of this tool is making. */
+  public Vended provision(Wanted want, Progress progress) {
+    return resume(want, progress).orElseGet(() -> create(want, progress));
+  }
+
+  private Vended usable(Account a, Wanted want, How how) {
+    if (!"ACTIVE".equals(a.status())) {
+      throw Fault.failed("tenant " + want.tenant() + ": its account " + a.id() + " is " + a.status(),
+          "a suspended or closing account cannot be used; offboard the tenant or give it a new e-mail");
+    }
+    String owner = directory.tags(a.id()).get(AccountDirectory.TENANT_TAG);
+    if (owner != null && !owner.equals(want.tenant())) {
+      throw Fault.failed("tenant " + want.tenant() + ": account " + a.id() + " (" + how.text + ") belongs to tenant "
+          + owner, "give the tenant its own e-mail or account id; one account serves one tenant");
+    }
+    return new Vended(a, how);
+  }
+
+  /** A request this tool made earlier for the tenant and did not see through: journalled, or seen by name. */
+  private Optional<Vended> resume(Wanted want, Progress progress) {
+    Optional<String> requestId = journal.entries().stream()
+        .filter(e -> want.tenant().equals(e.get("tenant")) && "requested".equals(e.get("event")))
+        .map(e -> e.get("requestId"))
+        .reduce((first, last) -> last);
+    boolean intended = journal.entries().stream()
+        .anyMatch(e -> want.tenant().equals(e.get("tenant")) && "requesting".equals(e.get("event")));
+    Optional<AccountRequest> request = requestId.map(org::accountRequest);
+    if (request.isEmpty() && intended) {
+      // crashed between CreateAccount and journalling its id: AWS's own list knows the request
+      request = org.accountRequests().stream()
+          .filter(r -> r.accountName().equals(want.accountName()) && r.state() != AccountRequest.State.FAILED)
+          .reduce((first, last) -> last);
+    }
+    if (request.isEmpty() || request.get().state() == AccountRequest.State.FAILED) {
+      return Optional.empty();
+    }
+    progress.step(want.tenant(), "resuming account request " + request.get().requestId());
+    return Optional.of(new Vended(settle(want, request.get(), progress), How.RESUMED));
+  }
+
+  private Optional<Account> fromPool(Wanted want) {
+    if (want.poolPath().isEmpty()) {
+      return Optional.empty();
+    }
+    var poolId = ous.find(want.poolPath().get());
+    if (poolId.isEmpty()) {
+      return Optional.empty();
+    }
+    return directory.accounts().stream()
+        .filter(a -> "ACTIVE".equals(a.status()))
+        .filter(a -> !directory.tags(a.id()).containsKey(AccountDirectory.TENANT_TAG))
+        .filter(a -> org.parentOf(a.id()).equals(poolId.get()))
+        .findFirst();
+  }
+
+  private Vended create(Wanted want, Progress progress) {
+    progress.step(want.tenant(), "creating account " + want.accountName() + " <" + want.email() + ">");
+    journal.append(Map.of("tenant", want.tenant(), "event", "requesting", "accountName", want.accountName()));
+    AccountRequest request = org.createAccount(want.accountName(), want.email(), want.tags());
+    journal.append(Map.of("tenant", want.tenant(), "event", "requested", "requestId", request.requestId()));
+    return new Vended(settle(want, request, progress), How.CREATED);
+  }
+
+  private Account settle(Wanted want, AccountRequest request, Progress progress) {
+    AccountRequest done = request.state() == AccountRequest.State.IN_PROGRESS
+        ? polling.until(AccountRequest.class, () -> org.accountRequest(request.requestId()),
+            r -> r.state() != AccountRequest.State.IN_PROGRESS, t -> false)
+        : request;
+    if (done.state() == AccountRequest.State.FAILED) {
+      String reason = done.failureReason().orElse("UNKNOWN");
+      journal.append(Map.of("tenant", want.tenant(), "event", "failed", "requestId", done.requestId(),
+          "reason", reason));
+      throw Fault.failed("tenant " + want.tenant() + ": creating account " + want.accountName() + " <"
+          + want.email() + "> failed: " + reason, fixFor(reason, want));
+    }
+    String id = done.accountId().orElseThrow();
+    journal.append(Map.of("tenant", want.tenant(), "event", "created", "requestId", done.requestId(), "accountId", id));
+    directory.changed(id);
+    progress.step(want.tenant(), "account " + id + " is ready");
+    return directory.byId(id).orElse(new Account(id, want.accountName(), want.email(), "ACTIVE"));
+  }
+
+  static String fixFor(String reason, Wanted want) {
+    return switch (reason) {
+      case "EMAIL_ALREADY_EXISTS" -> "the e-mail " + want.email() + " of tenant " + want.tenant()
+          + " is used by an AWS account outside this organization: set account.email in tenants/"
+          + want.tenant() + ".yaml to an unused address, or invite that account and set account.id";
+      case "ACCOUNT_LIMIT_EXCEEDED" -> "the organization has reached its account quota: ask AWS Support to raise it,"
+          + " or close unused accounts; then re-run";
+      case "CONCURRENT_ACCOUNT_MODIFICATION" -> "another change to the organization was under way: re-run";
+      case "INVALID_EMAIL", "INVALID_ADDRESS" -> "fix account.email in tenants/" + want.tenant() + ".yaml";
+      default -> "see the request in the Organizations console; re-run when it is resolved";
+    };
+  }
+}

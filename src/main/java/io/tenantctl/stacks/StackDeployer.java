@@ -1,0 +1,96 @@
+package io.tenantctl.stacks;
+
+import io.tenantctl.cloud.Stacks;
+import io.tenantctl.cloud.Stacks.ChangeSet;
+import io.tenantctl.cloud.Stacks.ChangeSetRequest;
+import io.tenantctl.cloud.Stacks.StackEvent;
+import io.tenantctl.cloud.Stacks.StackState;
+import io.tenantctl.core.Fault;
+import io.tenantctl.core.Progress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Brings one stack to its plan through a change set. A stack whose fingerprint tag matches is left
+ * alone after one read; "nothing to update", in either form, is success.
+ */
+public final class StackDeployer {
+  private static final Set<String> SETTLED_OK = Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE");
+  private static final Set<String> CAPABILITIES = Set.of("CAPABILITY_IAM", "CAPABILITY_NAMED_IAM");
+
+  /** What happened to the stack. */
+  public enum Result { UNCHANGED, CREATED, UPDATED }
+
+  public record Outcome(String stackName, Result result, StackState state) {}
+
+  public Outcome deploy(Stacks stacks, StackPlan plan, Progress progress) {
+    String subject = plan.stackName();
+    Optional<StackState> current = stacks.describe(plan.stackName());
+    if (current.isPresent()) {
+      StackState s = current.get();
+      if (SETTLED_OK.contains(s.status()) && plan.fingerprint().equals(s.tags().get(StackPlan.FINGERPRINT_TAG))) {
+        return new Outcome(plan.stackName(), Result.UNCHANGED, s);
+      }
+      if (s.status().equals("ROLLBACK_COMPLETE") || s.status().equals("REVIEW_IN_PROGRESS")) {
+        // a failed first create, or a never-executed change set, leaves a stack with no resources to keep
+        progress.step(subject, "deleting the empty stack left in " + s.status());
+        stacks.delete(plan.stackName(), e -> event(progress, subject, e));
+        current = Optional.empty();
+      } else if (s.status().endsWith("_IN_PROGRESS")) {
+        throw Fault.failed("stack " + plan.stackName() + " is busy (" + s.status() + ")",
+            "wait for the operation under way to finish, then re-run");
+      }
+    }
+    List<StackEvent> failures = new ArrayList<>();
+    java.util.function.Consumer<StackEvent> events = e -> {
+      if (e.status().endsWith("_FAILED")) {
+        failures.add(e);
+      }
+      event(progress, subject, e);
+    };
+    var request = new ChangeSetRequest(plan.stackName(), "tenantctl-" + plan.fingerprint() + "-"
+        + System.currentTimeMillis(), current.isPresent(), plan.templateBody(), plan.parameters(), plan.stackTags(),
+        CAPABILITIES);
+    boolean newStack = current.isEmpty();
+    StackState done;
+    if (newStack) {
+      // protected from its first moment; a change set could only protect it afterwards
+      progress.step(subject, "creating stack in " + plan.region());
+      done = stacks.create(request, events);
+    } else {
+      ChangeSet cs = stacks.createChangeSet(request);
+      switch (cs.status()) {
+        case NO_CHANGES -> {
+          return new Outcome(plan.stackName(), Result.UNCHANGED, current.get());
+        }
+        case FAILED -> throw Fault.failed("stack " + plan.stackName() + ": change set failed: "
+            + cs.reason().orElse("no reason given"), "fix the template or parameters, then re-run");
+        case READY -> { }
+      }
+      progress.step(subject, "updating stack (" + summary(cs) + ")");
+      done = stacks.executeChangeSet(plan.stackName(), cs.name(), events);
+    }
+    if (!SETTLED_OK.contains(done.status())) {
+      String cause = failures.stream().filter(f -> f.reason().isPresent()).findFirst()
+          .map(f -> f.logicalId() + " (" + f.resourceType() + "): " + f.reason().get())
+          .orElse(done.statusReason().orElse("no reason given"));
+      throw Fault.failed("stack " + plan.stackName() + " failed: " + done.status() + ": " + cause,
+          "fix the resource named above, then re-run");
+    }
+    return new Outcome(plan.stackName(), newStack ? Result.CREATED : Result.UPDATED, done);
+  }
+
+  private static String summary(ChangeSet cs) {
+    long add = cs.changes().stream().filter(c -> c.action().equals("Add")).count();
+    long modify = cs.changes().stream().filter(c -> c.action().equals("Modify")).count();
+    long remove = cs.changes().stream().filter(c -> c.action().equals("Remove")).count();
+    return add + " to add, " + modify + " to modify, " + remove + " to remove";
+  }
+
+  private static void event(Progress progress, String subject, StackEvent e) {
+    progress.detail(subject, e.logicalId() + " " + e.resourceType() + " " + e.status()
+        + e.reason().map(r -> ": " + r).orElse(""));
+  }
+}

@@ -1,0 +1,53 @@
+package io.tenantctl.stacks;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What one stack should be: its template, parameters and tags, and their fingerprint. The fingerprint
+ * is kept as a stack tag, so an unchanged stack is recognised with one read.
+ *
+ * @param secretParameters names whose values are never shown, logged or journalled
+ */
+public record StackPlan(
+    String stackName,
+    String region,
+    String templateBody,
+    Map<String, String> parameters,
+    Set<String> secretParameters,
+    Map<String, String> tags) {
+
+  public static final String FINGERPRINT_TAG = "tenantctl:fingerprint";
+
+  public StackPlan {
+    parameters = Map.copyOf(parameters);
+    secretParameters = Set.copyOf(secretParameters);
+    tags = Map.copyOf(tags);
+  }
+
+  public String fingerprint() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(templateBody.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(new TreeMap<>(parameters).toString().getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(new TreeMap<>(tags).toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The tags to put on the stack: the plan's own plus its fingerprint. */
+  public Map<String, String> stackTags() {
+    Map<String, String> all = new TreeMap<>(tags);
+    all.put(FINGERPRINT_TAG, fingerprint());
+    return all;
+  }
+}

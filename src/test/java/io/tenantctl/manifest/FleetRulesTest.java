@@ -1,0 +1,225 @@
+package io.tenantctl.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FleetRulesTest {
+
+  @TempDir Path dir;
+
+  private void assertProblem(String problems, String expected) {
+    assertTrue(problems.contains(expected), () -> "expected:\n" + expected + "\nin:\n" + problems);
+  }
+
+  @Test
+  void productionNeedsAnIdOrAnEmail() {
+    String problems = new MiniRepo(dir).fleetReplacing(
+        "  accountId: \"111111111111\"\n  email: aws+production@example.com\n", "  name: shared\n").problems();
+
+    assertEquals("fleet.yaml:2:1: production needs accountId or email (or both)\n"
+        + "  fix: add \"accountId:\" or \"email:\" under \"production:\"", problems);
+  }
+
+  @Test
+  void productionWithOnlyAnEmailOrOnlyAnIdLoads() {
+    MiniRepo repo = new MiniRepo(dir);
+    repo.fleetReplacing("  accountId: \"111111111111\"\n", "").load();
+    Fleet fleet = repo.fleetReplacing("  email: aws+production@example.com\n", "").load().fleet();
+    assertEquals(new Fleet.Production(Optional.of("111111111111"), Optional.empty(), "production"),
+        fleet.production());
+  }
+
+  @Test
+  void productionIsNotTheManagementAccount() {
+    assertProblem(new MiniRepo(dir).fleetReplacing("accountId: \"111111111111\"", "accountId: \"999999999999\"")
+        .problems(), "fleet.yaml:3:14: production.accountId 999999999999 is the management account;");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "managementAccountId: \"99999999999\"|fleet.yaml:1:22: managementAccountId \"99999999999\" is not a valid"
+          + " 12-digit AWS account id",
+      "managementAccountId: 999999999999|fleet.yaml:1:22: managementAccountId must be a string, but YAML reads"
+          + " 999999999999 as a number\n  fix: quote it: \"999999999999\"",
+      "managementAccountId: \"9999-9999-9999\"|is not a valid 12-digit AWS account id",
+  })
+  void accountIdsAreTwelveQuotedDigits(String line, String expected) {
+    assertProblem(new MiniRepo(dir).fleetReplacing("managementAccountId: \"999999999999\"", line).problems(),
+        expected);
+  }
+
+  @Test
+  void managementAccountIdIsOptional() {
+    assertEquals(Optional.empty(), new MiniRepo(dir)
+        .fleetReplacing("managementAccountId: \"999999999999\"\n", "").load().fleet().managementAccountId());
+  }
+
+  @Test
+  void deployRoleNameIsAnIamRoleName() {
+    assertProblem(new MiniRepo(dir).fleetReplacing("name: OrganizationAccountAccessRole", "name: Org Access")
+        .problems(), "fleet.yaml:6:9: deployRole.name \"Org Access\" is not a valid IAM role name");
+  }
+
+  @Test
+  void externalIdIsKept() {
+    Fleet fleet = new MiniRepo(dir).fleetReplacing("  name: OrganizationAccountAccessRole\n",
+        "  name: OrganizationAccountAccessRole\n  externalId: tenantctl-1\n").load().fleet();
+    assertEquals(Optional.of("tenantctl-1"), fleet.deployRole().externalId());
+  }
+
+  @Test
+  void accountEmailAndNameNeedTheTenantPlaceholder() {
+    String problems = new MiniRepo(dir)
+        .fleetReplacing("accountEmail: \"aws+{tenant}@example.com\"\naccountName: \"tenant-{tenant}\"",
+            "accountEmail: aws@example.com\naccountName: tenant").problems();
+    assertProblem(problems, "fleet.yaml:7:15: accountEmail \"aws@example.com\" is not a valid e-mail address"
+        + " pattern with {tenant}");
+    assertProblem(problems, "fleet.yaml:8:14: accountName \"tenant\" is not a valid account name pattern with"
+        + " {tenant}");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"Tenants", "/", "/Tenants/", "//Tenants", "/Ten$ants"})
+  void ouPathsLookLikePaths(String path) {
+    assertProblem(new MiniRepo(dir).fleetReplacing("tenants: /Tenants", "tenants: \"" + path + "\"").problems(),
+        "fleet.yaml:10:12: organizationalUnits.tenants \"" + path + "\" is not a valid OU path");
+  }
+
+  @Test
+  void ouPathsMayHaveSpacesAndSeveralLevels() {
+    new MiniRepo(dir).fleetReplacing("pool: /Pool", "pool: /Shared Services/Account Pool_2.0-a").load();
+  }
+
+  @Test
+  void ouPathsAreDistinct() {
+    assertEquals("fleet.yaml:13:15: organizationalUnits.quarantine is the same OU as organizationalUnits.dev"
+        + " (/Dev)\n  fix: give tenants, pool, dev and quarantine each an OU path of their own",
+        new MiniRepo(dir).fleetReplacing("quarantine: /Quarantine", "quarantine: /Dev").problems());
+  }
+
+  @Test
+  void regionIsARegionName() {
+    assertProblem(new MiniRepo(dir).fleetReplacing("region: us-east-1", "region: us-east").problems(),
+        "fleet.yaml:14:9: region \"us-east\" is not a valid AWS region name");
+    new MiniRepo(dir).fleetReplacing("region: us-east-1", "region: us-gov-west-1").load();
+  }
+
+  @Test
+  void stacksMustNotBeEmpty() {
+    String fleet = MiniRepo.FLEET.substring(0, MiniRepo.FLEET.indexOf("stacks:")) + "stacks: {}\n"
+        + MiniRepo.FLEET.substring(MiniRepo.FLEET.indexOf("baselineStack:"));
+    assertProblem(new MiniRepo(dir).fleet(fleet).problems(), "fleet.yaml:15:9: stacks is empty\n  fix: add at"
+        + " least one entry: the stacks deployed into every tenant account");
+  }
+
+  @Test
+  void stacksKeepTheirOrder() {
+    String fleet = MiniRepo.FLEET.replace("  baseline:\n    template: templates/baseline.yaml\n", "")
+        .replace("baselineStack: baseline", "baselineStack: zeta") + "";
+    fleet = fleet.replace("stacks:\n", "stacks:\n  zeta:\n    template: templates/baseline.yaml\n");
+    assertEquals(java.util.List.of("zeta", "app"),
+        java.util.List.copyOf(new MiniRepo(dir).fleet(fleet).load().fleet().stacks().keySet()));
+  }
+
+  @Test
+  void stackNamesAreShortLowercaseWords() {
+    assertProblem(new MiniRepo(dir).fleetReplacing("  app:\n", "  App:\n").problems(),
+        "fleet.yaml:18:3: \"App\" under stacks is not a valid stack name");
+  }
+
+  @Test
+  void templatesMustExistAndAreResolvedAgainstTheFleetDirectory() {
+    assertEquals("fleet.yaml:19:15: stack \"app\": template file templates/app.yaml does not exist\n"
+        + "  fix: create it, or correct the path; it is relative to the fleet file's directory",
+        new MiniRepo(dir).delete("templates/app.yaml").problems());
+    assertEquals(dir.toAbsolutePath().resolve("templates/app.yaml"),
+        new MiniRepo(dir).load().fleet().stacks().get("app").template());
+  }
+
+  @Test
+  void stackNeedsATemplate() {
+    assertProblem(new MiniRepo(dir).fleetReplacing("    template: templates/app.yaml\n", "").problems(),
+        "fleet.yaml:18:3: missing required key \"template\" in stacks.app");
+  }
+
+  @Test
+  void stackParameterValuesAreStrings() {
+    assertProblem(new MiniRepo(dir).fleetReplacing("AppVersion: \"1.0.0\"", "AppVersion: 2").problems(),
+        "fleet.yaml:21:19: stacks.app.parameters.AppVersion must be a string, but YAML reads 2 as a number\n"
+            + "  fix: quote it: \"2\"");
+  }
+
+  @Test
+  void baselineStackIsDeclared() {
+    assertEquals("fleet.yaml:22:16: baselineStack \"app-baseline\" is not one of the stacks declared under"
+        + " stacks\n  fix: use one of the declared stacks: baseline, app, or declare it under stacks",
+        new MiniRepo(dir).fleetReplacing("baselineStack: baseline", "baselineStack: app-baseline").problems());
+  }
+
+  @Test
+  void wavesMustNotBeEmpty() {
+    String fleet = MiniRepo.FLEET.substring(0, MiniRepo.FLEET.indexOf("waves:")) + "waves: []\n";
+    assertProblem(new MiniRepo(dir).fleet(fleet).problems(), "fleet.yaml:23:8: waves is empty");
+  }
+
+  @Test
+  void waveNamesAreUnique() {
+    assertProblem(new MiniRepo(dir).fleetReplacing("- name: general", "- name: canary").problems(),
+        "fleet.yaml:28:11: wave name \"canary\" is used twice (also by waves[0])");
+  }
+
+  @Test
+  void waveConcurrencyIsAtLeastOneAndToleranceNotNegative() {
+    String problems = new MiniRepo(dir).fleetReplacing("concurrency: 20\n    tolerance: 2",
+        "concurrency: 0\n    tolerance: -1").problems();
+    assertProblem(problems, "fleet.yaml:29:18: waves[1].concurrency must be at least 1, not 0\n"
+        + "  fix: set it to 1 or more");
+    assertProblem(problems, "fleet.yaml:30:16: waves[1].tolerance must be at least 0, not -1");
+  }
+
+  @Test
+  void waveConcurrencyIsANumber() {
+    assertProblem(new MiniRepo(dir).fleetReplacing("concurrency: 20", "concurrency: \"20\"").problems(),
+        "fleet.yaml:29:18: waves[1].concurrency must be a number, not the string \"20\"\n"
+            + "  fix: remove the quotes: 20");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"30s,PT30S", "10m,PT10M", "2h,PT2H", "1h30m,PT1H30M", "1h2m3s,PT1H2M3S", "0s,PT0S"})
+  void bakeIsADuration(String text, Duration expected) {
+    Fleet fleet = new MiniRepo(dir).fleetReplacing("bake: 10m", "bake: " + text).load().fleet();
+    assertEquals(expected, fleet.waves().get(0).bake());
+    assertEquals(Duration.ZERO, fleet.waves().get(1).bake());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "10|fleet.yaml:27:11: waves[0].bake 10 is not a valid duration",
+      "ten minutes|fleet.yaml:27:11: waves[0].bake \"ten minutes\" is not a valid duration",
+      "10m30h|fleet.yaml:27:11: waves[0].bake \"10m30h\" is not a valid duration",
+      "99999999999999999999h|fleet.yaml:27:11: waves[0].bake 99999999999999999999h is too long",
+  })
+  void badBakeTimes(String text, String expected) {
+    assertProblem(new MiniRepo(dir).fleetReplacing("bake: 10m", "bake: " + text).problems(), expected);
+  }
+
+  @Test
+  void stateDirDefaultsToDotTenantctlNextToTheFleetFile() {
+    assertEquals(dir.toAbsolutePath().resolve(".tenantctl"), new MiniRepo(dir).load().fleet().state().dir());
+  }
+
+  @Test
+  void requiredKeysAreNamed() {
+    assertEquals("fleet.yaml:1:1: missing required key \"region\"\n"
+        + "  fix: add \"region:\" — the region tenants deploy to unless their manifest lists regions",
+        new MiniRepo(dir).fleetReplacing("region: us-east-1\n", "").problems());
+  }
+}

@@ -1,0 +1,135 @@
+package io.tenantctl.testing;
+
+import io.tenantctl.TenantCtl;
+import io.tenantctl.cli.Launch;
+import io.tenantctl.cloud.Cloud;
+import io.tenantctl.cloud.aws.AwsCloud;
+import io.tenantctl.cloud.aws.AwsSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/** Runs the CLI in-process on a copy of a manifest repository, with captured stdout and stderr. */
+public final class Cli {
+  private final Path repo;
+  private final Map<String, String> env;
+  private Function<AwsSettings, Cloud> clouds = AwsCloud::new;
+
+  private Cli(Path repo, Map<String, String> env) {
+    this.repo = repo;
+    this.env = env;
+  }
+
+  /** A CLI over {@code repo} with an empty environment: nothing of the developer's leaks in. */
+  public static Cli in(Path repo) {
+    return new Cli(repo, Map.of());
+  }
+
+  /** The project's own sample fleet, tenants and templates, copied into {@code dir}. */
+  public static Cli onSamples(Path dir) {
+    Path root = projectRoot();
+    copy(root.resolve("fleet.yaml"), dir.resolve("fleet.yaml"));
+    copyTree(root.resolve("tenants"), dir.resolve("tenants"));
+    copyTree(root.resolve("templates"), dir.resolve("templates"));
+    return in(dir);
+  }
+
+  public Cli withClouds(Function<AwsSettings, Cloud> clouds) {
+    this.clouds = clouds;
+    return this;
+  }
+
+  /** Every cloud this CLI makes sends its HTTP through {@code tap}. */
+  public Cli tapped(WireTap tap) {
+    return withClouds(s -> new AwsCloud(s.withHttp(tap::wrap)));
+  }
+
+  /** A CLI whose every attempt to reach the cloud fails the test: proves "no AWS call". */
+  public Cli forbidCloud() {
+    return withClouds(s -> {
+      throw new AssertionError("an AWS client was created, but this command must make no AWS call");
+    });
+  }
+
+  public Path repo() {
+    return repo;
+  }
+
+  public Result run(String... args) {
+    List<String> all = new ArrayList<>(List.of("--fleet", repo.resolve("fleet.yaml").toString(),
+        "--tenants", repo.resolve("tenants").toString()));
+    all.addAll(List.of(args));
+    return runRaw(all.toArray(String[]::new));
+  }
+
+  /** Runs with the given arguments only (no --fleet/--tenants added). */
+  public Result runRaw(String... args) {
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    int code = TenantCtl.run(new Launch(env, clouds), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Runs against the emulator at {@code endpoint}. */
+  public Result run(URI endpoint, String... args) {
+    List<String> all = new ArrayList<>(List.of("--endpoint-url", endpoint.toString()));
+    all.addAll(List.of(args));
+    return run(all.toArray(String[]::new));
+  }
+
+  public record Result(int exitCode, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+
+  public static Path projectRoot() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.exists(p.resolve("pom.xml"))) {
+      p = p.getParent();
+    }
+    return p;
+  }
+
+  public static void copy(Path from, Path to) {
+    try {
+      Files.createDirectories(to.getParent());
+      Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void copyTree(Path from, Path to) {
+    try (Stream<Path> files = Files.walk(from)) {
+      files.filter(Files::isRegularFile).forEach(f -> copy(f, to.resolve(from.relativize(f).toString())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static URI uri(String s) {
+    return URI.create(s);
+  }
+}
