@@ -23,6 +23,7 @@ import picocli.CommandLine.Mixin;
 /** The root command: lists the subcommands, installs the error handlers, runs, returns the exit code. */
 @Command(
     name = "tenantctl",
+    scope = CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "One AWS account per tenant: vend, deploy, roll out, and keep production one-way.",

@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "create",
-    description = {"Onboard tenants: find, adopt, take from the pool or create each one's account, put it in its OU,",
-        "tag it, and deploy its baseline stack. Re-running changes nothing for an onboarded tenant."})
+    description = "Onboard tenants: find, adopt, take from the pool or create each one's account, put it in its OU, "
+        + "tag it, and deploy its baseline stack. Re-running changes nothing for an onboarded tenant.")
 public final class CreateCommand implements Callable<Integer> {
   private final Launch launch;
   @Spec CommandSpec spec;

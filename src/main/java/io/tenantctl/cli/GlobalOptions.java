@@ -20,11 +20,11 @@ public final class GlobalOptions {
       description = "Directory of tenant manifests (default: ${DEFAULT-VALUE}).")
   Path tenants;
 
-  @Option(names = "--region", scope = ScopeType.INHERIT,
+  @Option(names = "--region", paramLabel = "REGION", scope = ScopeType.INHERIT,
       description = "AWS region for API calls (default: AWS_REGION, else the fleet file's region).")
   String region;
 
-  @Option(names = "--profile", scope = ScopeType.INHERIT,
+  @Option(names = "--profile", paramLabel = "NAME", scope = ScopeType.INHERIT,
       description = "AWS profile with credentials for the management account (default: AWS_PROFILE or the default chain).")
   String profile;
 

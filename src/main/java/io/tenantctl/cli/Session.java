@@ -20,6 +20,7 @@ import io.tenantctl.stacks.StackDeployer;
 import io.tenantctl.state.Journal;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,9 @@ final class Session implements AutoCloseable {
   /** The manifests, strictly validated; also every stack's parameters against its template. */
   FleetManifests manifests() {
     if (manifests == null) {
-      manifests = new ManifestLoader().load(options.fleetFile(), options.tenantsDir());
+      // paths in messages are relative to the fleet file's directory, wherever tenantctl is run from
+      Path base = options.fleetFile().toAbsolutePath().getParent();
+      manifests = new ManifestLoader(base).load(options.fleetFile(), options.tenantsDir());
       plans = new StackPlans(manifests.fleet());
       List<String> problems = new ArrayList<>();
       for (Tenant t : manifests.tenants()) {

@@ -9,4 +9,9 @@ public interface AccountCloud {
   Cloud.CallerIdentity verify();
 
   Stacks stacks(String region);
+
+  /** The account's role trust policies and resource policies, as its deploy role sees them. */
+  default PolicyReader policies(String region) {
+    throw new UnsupportedOperationException("policy reading is not simulated");
+  }
 }

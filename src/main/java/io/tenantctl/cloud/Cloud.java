@@ -19,6 +19,11 @@ public interface Cloud extends AutoCloseable {
   /** The caller's own account, with the caller's credentials. */
   AccountCloud ownAccount();
 
+  /** The organization's policies (service control policies). */
+  default Guardrails guardrails() {
+    throw new UnsupportedOperationException("organization policies are not simulated");
+  }
+
   @Override
   void close();
 

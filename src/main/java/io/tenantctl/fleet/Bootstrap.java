@@ -41,6 +41,8 @@ public final class Bootstrap {
 
   public Bootstrapped run(boolean createOrganization, Progress progress) {
     Cloud.CallerIdentity caller = cloud.caller();
+    // checked before anything is written: whoever creates the organization becomes its management account
+    fleet.production().accountId().ifPresent(id -> refuseManagementAsProduction(id, caller.accountId()));
     Organization org = cloud.organization();
     var existing = org.describe();
     boolean created = false;
@@ -56,7 +58,7 @@ public final class Bootstrap {
           "run `tenantctl bootstrap --create-organization` to create one managed by this account");
     }
     checkManagement(caller, info);
-    fleet.production().accountId().ifPresent(id -> refuseManagementAsProduction(id, info));
+    fleet.production().accountId().ifPresent(id -> refuseManagementAsProduction(id, info.managementAccountId()));
 
     List<String> unitsCreated = new ArrayList<>();
     var ouList = fleet.organizationalUnits();
@@ -68,7 +70,7 @@ public final class Bootstrap {
     }
 
     var production = production(progress);
-    refuseManagementAsProduction(production.account().id(), info);
+    refuseManagementAsProduction(production.account().id(), info.managementAccountId());
     return new Bootstrapped(info.id(), info.managementAccountId(), created, unitsCreated, production.account().id(),
         production.how().text);
   }
@@ -87,8 +89,8 @@ public final class Bootstrap {
     }
   }
 
-  private static void refuseManagementAsProduction(String productionId, Organization.OrgInfo info) {
-    if (productionId.equals(info.managementAccountId())) {
+  private static void refuseManagementAsProduction(String productionId, String managementId) {
+    if (productionId.equals(managementId)) {
       throw new Fault(ExitCode.ISOLATION, "the production account " + productionId
           + " is the organization's management account: member accounts' access roles trust it, so production"
           + " could reach every tenant", "give production an account of its own (production.accountId or"

@@ -40,7 +40,12 @@ public final class OneWayRule {
     this.context = context;
   }
 
-  /** Judges a policy document given as JSON; an unreadable one is a single refusal. */
+  /**
+   * Judges a policy document (JSON) living at {@code where}. Empty means the policy keeps the rule;
+   * an unreadable one is a single refusal.
+   *
+   * @throws IllegalArgumentException when {@code where} is neither a tenant nor production account
+   */
   public List<Breach> check(PolicyLocation where, String policyJson) {
     try {
       return check(where, PolicyText.parse(policyJson));
@@ -50,15 +55,16 @@ public final class OneWayRule {
   }
 
   /**
-   * Judges a parsed policy living at {@code where}. Empty means the policy keeps the rule.
+   * Judges a parsed policy living at {@code where}. Empty means the policy keeps the rule. Only
+   * for policies read by {@link PolicyText}: the SDK's own reader drops numeric condition values.
    *
    * @throws IllegalArgumentException when {@code where} is neither a tenant nor production account
    */
-  public List<Breach> check(PolicyLocation where, IamPolicy policy) {
+  List<Breach> check(PolicyLocation where, IamPolicy policy) {
     AccountRole role = context.roleOf(where.accountId());
     if (role != AccountRole.TENANT && role != AccountRole.PRODUCTION) {
-      throw new IllegalArgumentException(
-          "the one-way rule judges tenant and production accounts, not " + context.describe(where.accountId()));
+      throw new IllegalArgumentException("the one-way rule judges tenant and production accounts,"
+          + " not " + context.describe(where.accountId()));
     }
     List<Breach> breaches = new ArrayList<>();
     List<IamStatement> statements = policy.statements();

@@ -41,7 +41,8 @@ record FleetDoc(
   record StateDoc(String dir) {}
 
   Optional<List<String>> waveNames() {
-    return Optional.ofNullable(waves).map(ws -> ws.stream().map(WaveDoc::name).filter(Objects::nonNull).distinct().toList());
+    return Optional.ofNullable(waves)
+        .map(ws -> ws.stream().map(WaveDoc::name).filter(Objects::nonNull).distinct().toList());
   }
 
   Optional<List<String>> stackNames() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,19 +49,23 @@ final class SchemaCheck {
       return false;
     }
     SchemaWording wording = new SchemaWording(yaml);
-    List<ValidationMessage> prune = new ArrayList<>();
+    List<ManifestProblem> found = new ArrayList<>();
+    List<ValidationMessage> messages = new ArrayList<>(schema.validate(root));
     Map<String, List<ValidationMessage>> alternatives = new LinkedHashMap<>();
-    for (ValidationMessage message : schema.validate(root)) {
-      prune.add(message);
+    for (ValidationMessage message : messages) {
       String anyOf = anyOfPath(message.getEvaluationPath());
       if (anyOf != null) {
-        alternatives.computeIfAbsent(anyOf, k -> new ArrayList<>()).add(message);
+        alternatives.computeIfAbsent(message.getInstanceLocation() + " " + anyOf, k -> new ArrayList<>())
+            .add(message);
       } else {
-        problems.add(wording.problem(message));
+        found.add(wording.problem(message));
       }
     }
-    alternatives.values().forEach(group -> problems.add(wording.alternatives(group)));
-    prune(root, prune);
+    alternatives.values().forEach(group -> found.add(wording.alternatives(group)));
+    found.sort(Comparator.comparingInt((ManifestProblem p) -> p.where().line())
+        .thenComparingInt(p -> p.where().column()));
+    problems.addAll(found);
+    prune(root, messages);
     return true;
   }
 

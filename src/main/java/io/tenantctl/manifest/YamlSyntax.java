@@ -42,6 +42,10 @@ final class YamlSyntax {
       return new ManifestProblem(at(file, e.getContextMark()), "this { mapping is not closed properly",
           "separate the entries with commas and end the mapping with }");
     }
+    if (problem.contains("<stream end>") || problem.contains("end of stream")) {
+      return new ManifestProblem(at, "the file ends in the middle of a value",
+          "close every [, { and quote that is still open");
+    }
     if (problem.contains("mapping values are not allowed")) {
       return new ManifestProblem(at, "unexpected ':' in a value",
           "quote the value if it contains \": \", or indent this line under its parent key");

@@ -43,17 +43,19 @@ class FleetRulesTest {
         .problems(), "fleet.yaml:3:14: production.accountId 999999999999 is the management account;");
   }
 
-  @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "managementAccountId: \"99999999999\"|fleet.yaml:1:22: managementAccountId \"99999999999\" is not a valid"
-          + " 12-digit AWS account id",
-      "managementAccountId: 999999999999|fleet.yaml:1:22: managementAccountId must be a string, but YAML reads"
-          + " 999999999999 as a number\n  fix: quote it: \"999999999999\"",
-      "managementAccountId: \"9999-9999-9999\"|is not a valid 12-digit AWS account id",
-  })
-  void accountIdsAreTwelveQuotedDigits(String line, String expected) {
-    assertProblem(new MiniRepo(dir).fleetReplacing("managementAccountId: \"999999999999\"", line).problems(),
-        expected);
+  @Test
+  void accountIdsAreTwelveQuotedDigits() {
+    assertProblem(managementAccountId("\"99999999999\""), "fleet.yaml:1:22: managementAccountId \"99999999999\" is"
+        + " not a valid 12-digit AWS account id\n  fix: write the account id as exactly 12 digits in quotes, e.g."
+        + " \"123456789012\"");
+    assertProblem(managementAccountId("\"9999-9999-9999\""), "is not a valid 12-digit AWS account id");
+    assertProblem(managementAccountId("999999999999"), "fleet.yaml:1:22: managementAccountId must be a string,"
+        + " but YAML reads 999999999999 as a number\n  fix: quote it: \"999999999999\"");
+  }
+
+  private String managementAccountId(String value) {
+    return new MiniRepo(dir).fleetReplacing("managementAccountId: \"999999999999\"", "managementAccountId: " + value)
+        .problems();
   }
 
   @Test

@@ -167,7 +167,8 @@ class ManifestLoaderTest {
     String problems = new MiniRepo(dir).fleet("production: [\n").tenant("acme.yaml", "name: Acme\nwave: x\n")
         .problems();
 
-    assertTrue(problems.contains("fleet.yaml:1:13: this [ list is not closed properly"), problems);
+    assertTrue(problems.contains("fleet.yaml:2:1: the file ends in the middle of a value\n"
+        + "  fix: close every [, { and quote that is still open"), problems);
     assertTrue(problems.contains("tenants/acme.yaml:1:7: tenant name \"Acme\" has uppercase letters"), problems);
   }
 

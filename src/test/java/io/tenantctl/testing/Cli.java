@@ -54,11 +54,19 @@ public final class Cli {
     return withClouds(s -> new AwsCloud(s.withHttp(tap::wrap)));
   }
 
+  private final java.util.concurrent.atomic.AtomicInteger cloudsRequested = new java.util.concurrent.atomic.AtomicInteger();
+
   /** A CLI whose every attempt to reach the cloud fails the test: proves "no AWS call". */
   public Cli forbidCloud() {
     return withClouds(s -> {
+      cloudsRequested.incrementAndGet();
       throw new AssertionError("an AWS client was created, but this command must make no AWS call");
     });
+  }
+
+  /** How many times a command asked for a cloud (with {@link #forbidCloud}, each is a failure). */
+  public int cloudsRequested() {
+    return cloudsRequested.get();
   }
 
   public Path repo() {

@@ -3,13 +3,18 @@ package io.tenantctl.cloud.aws;
 import io.tenantctl.cloud.AccountCloud;
 import io.tenantctl.cloud.Cloud;
 import io.tenantctl.cloud.CloudException;
+import io.tenantctl.cloud.PolicyReader;
 import io.tenantctl.cloud.RoleNotAssumableException;
 import io.tenantctl.cloud.Stacks;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.sts.model.StsException;
@@ -21,6 +26,7 @@ final class AwsAccountCloud implements AccountCloud {
   private final AwsCredentialsProvider credentials;
   private final boolean assumed;
   private final Map<String, AwsStacks> stacks = new ConcurrentHashMap<>();
+  private final Map<String, AwsPolicyReader> policies = new ConcurrentHashMap<>();
   private volatile StsClient sts;
 
   private AwsAccountCloud(AwsCloud cloud, String accountId, AwsCredentialsProvider credentials, boolean assumed) {
@@ -88,8 +94,19 @@ final class AwsAccountCloud implements AccountCloud {
         cloud.configure(CloudFormationClient.builder(), credentials, r).build(), cloud.settings()));
   }
 
+  @Override
+  public PolicyReader policies(String region) {
+    return policies.computeIfAbsent(region, r -> new AwsPolicyReader(accountId,
+        // IAM is global: one endpoint, signed for the partition's global region
+        cloud.configure(IamClient.builder(), credentials, Region.AWS_GLOBAL.id()).build(),
+        cloud.configure(S3Client.builder(), credentials, r)
+            .forcePathStyle(cloud.settings().endpoint().isPresent()).crossRegionAccessEnabled(true).build(),
+        cloud.configure(KmsClient.builder(), credentials, r).build()));
+  }
+
   void close() {
     stacks.values().forEach(AwsStacks::close);
+    policies.values().forEach(AwsPolicyReader::close);
     if (sts != null) {
       sts.close();
     }

@@ -2,6 +2,7 @@ package io.tenantctl.cloud.aws;
 
 import io.tenantctl.cloud.AccountCloud;
 import io.tenantctl.cloud.Cloud;
+import io.tenantctl.cloud.Guardrails;
 import io.tenantctl.cloud.Organization;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,6 +89,12 @@ public final class AwsCloud implements Cloud {
       organization = new AwsOrganization(configure(OrganizationsClient.builder(), credentials, "us-east-1").build());
     }
     return organization;
+  }
+
+  @Override
+  public Guardrails guardrails() {
+    organization();
+    return new AwsGuardrails(organization.client());
   }
 
   @Override

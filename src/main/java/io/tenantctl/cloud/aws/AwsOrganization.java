@@ -132,6 +132,10 @@ final class AwsOrganization implements Organization {
         Optional.ofNullable(s.failureReasonAsString()));
   }
 
+  OrganizationsClient client() {
+    return client;
+  }
+
   void close() {
     client.close();
   }

@@ -1,0 +1,79 @@
+package io.tenantctl.cloud.aws;
+
+import static io.tenantctl.cloud.aws.AwsCalls.call;
+import static io.tenantctl.cloud.aws.AwsCalls.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tenantctl.cloud.Guardrails;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.PolicyType;
+import software.amazon.awssdk.services.organizations.model.PolicyTypeStatus;
+
+/** {@link Guardrails} on the SDK's Organizations client. */
+final class AwsGuardrails implements Guardrails {
+  private static final PolicyType SCP = PolicyType.SERVICE_CONTROL_POLICY;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final OrganizationsClient client;
+
+  AwsGuardrails(OrganizationsClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public boolean enableServiceControlPolicies(String rootId) {
+    var root = call("Organizations ListRoots", () -> client.listRootsPaginator().roots().stream()
+        .filter(r -> r.id().equals(rootId)).findFirst().orElseThrow());
+    boolean enabled = root.policyTypes().stream()
+        .anyMatch(t -> t.type() == SCP && t.status() == PolicyTypeStatus.ENABLED);
+    if (!enabled) {
+      run("Organizations EnablePolicyType", () -> client.enablePolicyType(r -> r.rootId(rootId).policyType(SCP)));
+    }
+    return !enabled;
+  }
+
+  @Override
+  public Put put(String name, String description, String content) {
+    Optional<String> existing = call("Organizations ListPolicies", () -> client.listPoliciesPaginator(r -> r.filter(SCP))
+        .policies().stream().filter(p -> p.name().equals(name)).map(p -> p.id()).findFirst());
+    if (existing.isEmpty()) {
+      String id = call("Organizations CreatePolicy " + name, () -> client.createPolicy(r -> r.name(name)
+          .description(description).type(SCP).content(content)).policy().policySummary().id());
+      return new Put(id, Change.CREATED);
+    }
+    String id = existing.get();
+    String current = call("Organizations DescribePolicy " + name,
+        () -> client.describePolicy(r -> r.policyId(id)).policy().content());
+    if (sameJson(current, content)) {
+      return new Put(id, Change.UNCHANGED);
+    }
+    run("Organizations UpdatePolicy " + name, () -> client.updatePolicy(r -> r.policyId(id).content(content)));
+    return new Put(id, Change.UPDATED);
+  }
+
+  private static boolean sameJson(String a, String b) {
+    try {
+      return JSON.readTree(a).equals(JSON.readTree(b));
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean attach(String policyId, String targetId) {
+    boolean attached = call("Organizations ListTargetsForPolicy", () -> client.listTargetsForPolicyPaginator(
+        r -> r.policyId(policyId)).targets().stream().anyMatch(t -> t.targetId().equals(targetId)));
+    if (!attached) {
+      run("Organizations AttachPolicy", () -> client.attachPolicy(r -> r.policyId(policyId).targetId(targetId)));
+    }
+    return !attached;
+  }
+
+  @Override
+  public List<Policy> attachedTo(String targetId) {
+    return call("Organizations ListPoliciesForTarget", () -> client.listPoliciesForTargetPaginator(
+        r -> r.targetId(targetId).filter(SCP)).policies().stream().map(p -> new Policy(p.id(), p.name())).toList());
+  }
+}

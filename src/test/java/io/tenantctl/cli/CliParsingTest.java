@@ -1,0 +1,171 @@
+package io.tenantctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tenantctl.testing.Cli;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each command's parsing and error messages, through run(out, err, args), with no cloud reachable. */
+class CliParsingTest {
+  @TempDir Path repo;
+  Cli cli;
+
+  @BeforeEach
+  void samples() {
+    cli = Cli.onSamples(repo).forbidCloud();
+  }
+
+  @Test
+  void helpListsEveryCommandAndTheExitCodes() {
+    var r = cli.runRaw("--help");
+    assertEquals(0, r.exitCode(), r::toString);
+    for (String command : new String[] {"validate", "bootstrap", "create", "status", "up", "emulator"}) {
+      assertTrue(r.out().contains(command), command + " missing from help:\n" + r.out());
+    }
+    assertTrue(r.out().contains("Exit codes:"), r::toString);
+    assertTrue(r.out().contains("3  an isolation violation"), r::toString);
+    assertTrue(r.out().contains("--endpoint-url"), r::toString);
+  }
+
+  @Test
+  void subcommandHelpShowsGlobalOptionsToo() {
+    var r = cli.runRaw("create", "--help");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.out().contains("--all") && r.out().contains("--profile") && r.out().contains("Exit codes:"), r::toString);
+  }
+
+  @Test
+  void versionPrintsTheToolName() {
+    var r = cli.runRaw("--version");
+    assertEquals(0, r.exitCode());
+    assertTrue(r.out().startsWith("tenantctl "), r::toString);
+  }
+
+  @Test
+  void unknownCommandIsAUsageErrorWithASuggestion() {
+    var r = cli.runRaw("crate", "acme");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("Unmatched argument") || r.err().contains("Unknown"), r::toString);
+    assertTrue(r.err().contains("create"), "suggests the close command: " + r.err());
+    assertTrue(r.err().contains("Run 'tenantctl --help'"), r::toString);
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    var r = cli.run("create", "acme", "--bogus");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("Unknown option: '--bogus'"), r::toString);
+    assertTrue(r.err().contains("Run 'tenantctl create --help'"), r::toString);
+  }
+
+  @Test
+  void createNeedsATenantOrAll() {
+    var r = cli.run("create");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("name a tenant, or pass --all"), r::toString);
+  }
+
+  @Test
+  void createRefusesTenantsAndAllTogether() {
+    var r = cli.run("create", "acme", "--all");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("not both"), r::toString);
+  }
+
+  @Test
+  void createRefusesAnInvalidTenantNameBeforeAnyAwsCall() {
+    var r = cli.run("create", "Acme_Corp");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("'Acme_Corp' is not a valid tenant name"), r::toString);
+    assertTrue(r.err().contains("fix:"), r::toString);
+  }
+
+  @Test
+  void createRefusesAnUnknownTenantAndListsTheKnownOnes() {
+    var r = cli.run("create", "hooli");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("no tenant named hooli"), r::toString);
+    assertTrue(r.err().contains("acme, globex, initech"), r::toString);
+  }
+
+  @Test
+  void statusRefusesAnUnknownTenant() {
+    var r = cli.run("status", "hooli");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("no tenant named hooli"), r::toString);
+  }
+
+  @Test
+  void outputMustBeTextOrJson() {
+    var r = cli.run("--output", "xml", "validate");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("xml"), r::toString);
+    assertTrue(r.err().contains("text, json"), r::toString);
+  }
+
+  @Test
+  void globalOptionsWorkAfterTheSubcommandToo() {
+    var r = cli.runRaw("validate", "--fleet", repo.resolve("fleet.yaml").toString(), "--tenants",
+        repo.resolve("tenants").toString(), "--output", "json");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.out().trim().startsWith("{"), r::toString);
+  }
+
+  @Test
+  void validateSaysWhatIsValid() throws Exception {
+    var r = cli.run("validate");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.out().contains("3 tenant manifest(s)"), r::toString);
+    var json = new ObjectMapper().readTree(cli.run("validate", "--output", "json").out());
+    assertTrue(json.get("valid").asBoolean());
+    assertEquals(3, json.get("tenants").size());
+  }
+
+  @Test
+  void aMissingFleetFileIsInvalidInput() {
+    var r = cli.runRaw("--fleet", repo.resolve("nope.yaml").toString(), "validate");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("nope.yaml"), r::toString);
+  }
+
+  @Test
+  void aTemplateParameterWithoutAValueIsFoundByValidate() {
+    Cli.write(repo.resolve("templates/app.yaml"), """
+        Parameters:
+          TenantName: {Type: String}
+          AppVersion: {Type: String}
+          Size: {Type: String}
+        Resources:
+          Q: {Type: AWS::SQS::Queue}
+        """);
+    var r = cli.run("validate");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("parameter Size of templates/app.yaml has no value"), r::toString);
+  }
+
+  @Test
+  void aManifestParameterTheTemplateDoesNotDeclareIsFound() {
+    Cli.write(repo.resolve("tenants/globex.yaml"), """
+        name: globex
+        wave: early
+        parameters:
+          app:
+            Colour: "blue"
+        """);
+    var r = cli.run("create", "globex");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("parameter Colour is not declared in templates/app.yaml"), r::toString);
+  }
+
+  @Test
+  void emulatorTakesOnlyItsActions() {
+    var r = cli.runRaw("emulator", "restart");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("start, stop, status"), r::toString);
+  }
+}
