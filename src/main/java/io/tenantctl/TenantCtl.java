@@ -2,6 +2,8 @@ package io.tenantctl;
 
 import io.tenantctl.cli.BootstrapCommand;
 import io.tenantctl.cli.CreateCommand;
+import io.tenantctl.cli.DeployCommand;
+import io.tenantctl.cli.DiffCommand;
 import io.tenantctl.cli.EmulatorCommand;
 import io.tenantctl.cli.ErrorHandler;
 import io.tenantctl.cli.GlobalOptions;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Mixin;
       ValidateCommand.class,
       BootstrapCommand.class,
       CreateCommand.class,
+      DeployCommand.class,
+      DiffCommand.class,
       StatusCommand.class,
       UpCommand.class,
       EmulatorCommand.class,

@@ -7,7 +7,10 @@ import io.tenantctl.core.Fault;
 import io.tenantctl.core.Polling;
 import io.tenantctl.core.Progress;
 import io.tenantctl.fleet.Bootstrap;
+import io.tenantctl.fleet.DeployGuard;
+import io.tenantctl.fleet.Deployment;
 import io.tenantctl.fleet.FleetStatus;
+import io.tenantctl.fleet.IsolationContexts;
 import io.tenantctl.fleet.Onboarding;
 import io.tenantctl.fleet.StackPlans;
 import io.tenantctl.manifest.FleetManifests;
@@ -41,6 +44,7 @@ final class Session implements AutoCloseable {
   private AwsSettings settings;
   private AccountDirectory directory;
   private OuPaths ous;
+  private IsolationContexts isolation;
 
   Session(GlobalOptions options, Launch launch, PrintWriter err) {
     this.options = options;
@@ -114,7 +118,19 @@ final class Session implements AutoCloseable {
   Onboarding onboarding() {
     var fleet = manifests().fleet();
     return new Onboarding(fleet, cloud().organization(), directory(), ous(), vendor(), access(Duration.ofMinutes(15)),
-        plans, new StackDeployer());
+        plans, new StackDeployer(), new DeployGuard(isolation()));
+  }
+
+  /** The accounts the one-way rule is about, read from the organization once per run. */
+  IsolationContexts isolation() {
+    if (isolation == null) {
+      isolation = new IsolationContexts(manifests().fleet(), cloud().organization(), directory(), ous());
+    }
+    return isolation;
+  }
+
+  Deployment deployment() {
+    return new Deployment(manifests().fleet(), directory(), access(Duration.ofMinutes(5)), plans, new StackDeployer());
   }
 
   Bootstrap bootstrap() {

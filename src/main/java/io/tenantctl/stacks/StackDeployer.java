@@ -51,7 +51,7 @@ public final class StackDeployer {
       event(progress, subject, e);
     };
     var request = new ChangeSetRequest(plan.stackName(), "tenantctl-" + plan.fingerprint() + "-"
-        + System.currentTimeMillis(), current.isPresent(), plan.templateBody(), plan.parameters(), plan.stackTags(),
+        + System.currentTimeMillis(), current.isEmpty(), plan.templateBody(), plan.parameters(), plan.stackTags(),
         CAPABILITIES);
     boolean newStack = current.isEmpty();
     StackState done;
@@ -80,6 +80,40 @@ public final class StackDeployer {
           "fix the resource named above, then re-run");
     }
     return new Outcome(plan.stackName(), newStack ? Result.CREATED : Result.UPDATED, done);
+  }
+
+  /** What a deploy would do: {@code changes} is empty for an up-to-date stack. */
+  public record Preview(String stackName, boolean newStack, boolean upToDate, List<Stacks.ResourceChange> changes) {}
+
+  /**
+   * What {@link #deploy} would change, without changing anything: a new stack's resources come from the
+   * template; an existing stack's from a change set that is deleted again.
+   */
+  public Preview preview(Stacks stacks, StackPlan plan, StackTemplate template) {
+    Optional<StackState> current = stacks.describe(plan.stackName());
+    if (current.isEmpty() || current.get().status().equals("ROLLBACK_COMPLETE")
+        || current.get().status().equals("REVIEW_IN_PROGRESS")) {
+      return new Preview(plan.stackName(), true, false, template.resources().entrySet().stream()
+          .map(e -> new Stacks.ResourceChange("Add", e.getKey(), e.getValue(), "False")).toList());
+    }
+    StackState s = current.get();
+    if (SETTLED_OK.contains(s.status()) && plan.fingerprint().equals(s.tags().get(StackPlan.FINGERPRINT_TAG))) {
+      return new Preview(plan.stackName(), false, true, List.of());
+    }
+    String name = "tenantctl-diff-" + System.currentTimeMillis();
+    ChangeSet cs = stacks.createChangeSet(new ChangeSetRequest(plan.stackName(), name, false, plan.templateBody(),
+        plan.parameters(), plan.stackTags(), CAPABILITIES));
+    try {
+      if (cs.status() == ChangeSet.Status.FAILED) {
+        throw Fault.failed("stack " + plan.stackName() + ": change set failed: " + cs.reason().orElse("no reason given"),
+            "fix the template or parameters, then re-run");
+      }
+      return new Preview(plan.stackName(), false, cs.status() == ChangeSet.Status.NO_CHANGES, cs.changes());
+    } finally {
+      if (cs.status() != ChangeSet.Status.NO_CHANGES || cs.reason().isPresent()) {
+        stacks.deleteChangeSet(plan.stackName(), name);
+      }
+    }
   }
 
   private static String summary(ChangeSet cs) {

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A CloudFormation template as tenantctl needs it: its body and its declared parameters. */
-public record StackTemplate(Path file, String body, Map<String, Declared> parameters) {
+public record StackTemplate(Path file, String body, Map<String, Declared> parameters, Map<String, String> resources) {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** A declared parameter: its default, and whether CloudFormation hides its value ({@code NoEcho}). */
@@ -31,7 +31,12 @@ public record StackTemplate(Path file, String body, Map<String, Declared> parame
             Optional.ofNullable(e.getValue().get("Default")).map(JsonNode::asText),
             e.getValue().path("NoEcho").asText("false").equalsIgnoreCase("true"))));
       }
-      return new StackTemplate(file, body, params);
+      Map<String, String> resources = new LinkedHashMap<>();
+      JsonNode declaredResources = root == null ? null : root.get("Resources");
+      if (declaredResources != null) {
+        declaredResources.fields().forEachRemaining(e -> resources.put(e.getKey(), e.getValue().path("Type").asText()));
+      }
+      return new StackTemplate(file, body, params, resources);
     } catch (IOException e) {
       throw Fault.invalid("cannot read template " + file + ": " + e.getMessage(),
           "check that the file exists and is valid YAML or JSON");

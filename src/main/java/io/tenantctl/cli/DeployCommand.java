@@ -1,0 +1,63 @@
+package io.tenantctl.cli;
+
+import io.tenantctl.stacks.StackDeployer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "deploy",
+    description = "Deploy an onboarded tenant's stacks through change sets. An unchanged stack costs one read and no write.")
+public final class DeployCommand implements Callable<Integer> {
+  private final Launch launch;
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "TENANT", description = "The tenant to deploy.")
+  String tenant;
+
+  @Option(names = "--stack", paramLabel = "NAME", description = "Only this stack (default: every stack, in the fleet's order).")
+  String stack;
+
+  public DeployCommand(Launch launch) {
+    this.launch = launch;
+  }
+
+  @Override
+  public Integer call() {
+    try (var session = new Session(GlobalOptions.of(spec), launch, spec.commandLine().getErr())) {
+      var t = session.tenants(List.of(tenant), false).get(0);
+      var deployment = session.deployment();
+      deployment.stacks(Optional.ofNullable(stack));
+      var outcomes = deployment.deploy(t, Optional.ofNullable(stack), session.progress());
+      var printer = new Printer(spec.commandLine().getOut());
+      if (session.options().json()) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (StackDeployer.Outcome o : outcomes) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("tenant", t.name());
+          m.put("stack", o.stackName());
+          m.put("result", o.result().name());
+          m.put("status", o.state().status());
+          rows.add(m);
+        }
+        printer.json(rows);
+      } else {
+        for (StackDeployer.Outcome o : outcomes) {
+          printer.line(t.name() + ": " + o.stackName() + " " + switch (o.result()) {
+            case UNCHANGED -> "up to date";
+            case CREATED -> "created (" + o.state().status() + ")";
+            case UPDATED -> "updated (" + o.state().status() + ")";
+          });
+        }
+      }
+    }
+    return 0;
+  }
+}

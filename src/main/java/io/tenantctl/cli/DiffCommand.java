@@ -1,0 +1,75 @@
+package io.tenantctl.cli;
+
+import io.tenantctl.cloud.Stacks.ResourceChange;
+import io.tenantctl.stacks.StackDeployer.Preview;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "diff",
+    description = "Show what `deploy` would add, modify, replace or remove. Changes nothing: its change sets are deleted again.")
+public final class DiffCommand implements Callable<Integer> {
+  private final Launch launch;
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "TENANT", description = "The tenant to compare.")
+  String tenant;
+
+  @Option(names = "--stack", paramLabel = "NAME", description = "Only this stack (default: every stack).")
+  String stack;
+
+  public DiffCommand(Launch launch) {
+    this.launch = launch;
+  }
+
+  @Override
+  public Integer call() {
+    try (var session = new Session(GlobalOptions.of(spec), launch, spec.commandLine().getErr())) {
+      var t = session.tenants(List.of(tenant), false).get(0);
+      var deployment = session.deployment();
+      deployment.stacks(Optional.ofNullable(stack));
+      List<Preview> previews = deployment.diff(t, Optional.ofNullable(stack), session.progress());
+      var printer = new Printer(spec.commandLine().getOut());
+      if (session.options().json()) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Preview p : previews) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("stack", p.stackName());
+          m.put("newStack", p.newStack());
+          m.put("upToDate", p.upToDate());
+          m.put("changes", p.changes().stream().map(c -> Map.of("action", c.action(), "logicalId", c.logicalId(),
+              "type", c.resourceType(), "replacement", c.replacement())).toList());
+          rows.add(m);
+        }
+        printer.json(rows);
+        return 0;
+      }
+      for (Preview p : previews) {
+        if (p.upToDate() || p.changes().isEmpty()) {
+          printer.line(p.stackName() + ": no changes");
+          continue;
+        }
+        printer.line(p.stackName() + (p.newStack() ? " (new stack):" : ":"));
+        for (ResourceChange c : p.changes()) {
+          String mark = switch (c.action()) {
+            case "Add" -> "+";
+            case "Remove" -> "-";
+            default -> "~";
+          };
+          String replace = "True".equals(c.replacement()) ? "   <-- REPLACEMENT: the resource is deleted and recreated"
+              : "Conditional".equals(c.replacement()) ? "   <-- may be REPLACED" : "";
+          printer.line("  " + mark + " " + c.logicalId() + " (" + c.resourceType() + ")" + replace);
+        }
+      }
+    }
+    return 0;
+  }
+}

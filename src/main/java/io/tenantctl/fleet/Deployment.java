@@ -1,0 +1,66 @@
+package io.tenantctl.fleet;
+
+import io.tenantctl.access.DeployAccess;
+import io.tenantctl.cloud.AccountCloud;
+import io.tenantctl.core.Fault;
+import io.tenantctl.core.Progress;
+import io.tenantctl.manifest.Fleet;
+import io.tenantctl.manifest.Tenant;
+import io.tenantctl.org.AccountDirectory;
+import io.tenantctl.stacks.StackDeployer;
+import java.util.List;
+import java.util.Optional;
+
+/** Deploys, or previews, an onboarded tenant's stacks in the fleet's order. */
+public final class Deployment {
+  private final Fleet fleet;
+  private final AccountDirectory directory;
+  private final DeployAccess access;
+  private final StackPlans plans;
+  private final StackDeployer deployer;
+
+  public Deployment(Fleet fleet, AccountDirectory directory, DeployAccess access, StackPlans plans,
+      StackDeployer deployer) {
+    this.fleet = fleet;
+    this.directory = directory;
+    this.access = access;
+    this.plans = plans;
+    this.deployer = deployer;
+  }
+
+  public List<StackDeployer.Outcome> deploy(Tenant tenant, Optional<String> stack, Progress progress) {
+    List<String> names = stacks(stack);
+    AccountCloud account = open(tenant, progress);
+    return names.stream().map(s -> {
+      var plan = plans.plan(tenant, s);
+      return deployer.deploy(account.stacks(plan.region()), plan, progress);
+    }).toList();
+  }
+
+  public List<StackDeployer.Preview> diff(Tenant tenant, Optional<String> stack, Progress progress) {
+    List<String> names = stacks(stack);
+    AccountCloud account = open(tenant, progress);
+    return names.stream().map(s -> {
+      var plan = plans.plan(tenant, s);
+      return deployer.preview(account.stacks(plan.region()), plan, plans.template(s));
+    }).toList();
+  }
+
+  /** The stacks to act on, checked before any AWS call. */
+  public List<String> stacks(Optional<String> stack) {
+    if (stack.isPresent()) {
+      if (!fleet.stacks().containsKey(stack.get())) {
+        throw Fault.invalid("no stack named " + stack.get() + " in the fleet file",
+            "use one of: " + String.join(", ", fleet.stacks().keySet()));
+      }
+      return List.of(stack.get());
+    }
+    return List.copyOf(fleet.stacks().keySet());
+  }
+
+  private AccountCloud open(Tenant tenant, Progress progress) {
+    var account = directory.byTenantTag(tenant.name()).orElseThrow(() -> Fault.failed(
+        "tenant " + tenant.name() + " has no account yet", "onboard it first: `tenantctl create " + tenant.name() + "`"));
+    return access.open(account.id(), progress);
+  }
+}

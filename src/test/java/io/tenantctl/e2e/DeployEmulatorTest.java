@@ -1,0 +1,134 @@
+package io.tenantctl.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tenantctl.testing.Cli;
+import io.tenantctl.testing.EmulatorTest;
+import io.tenantctl.testing.RawAws;
+import io.tenantctl.testing.WireTap;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** deploy and diff of one tenant against moto, counting what goes over the wire. */
+@EmulatorTest
+class DeployEmulatorTest {
+  @TempDir Path repo;
+  Cli cli;
+  String acme;
+
+  @BeforeEach
+  void onboardAcme(URI aws) throws Exception {
+    cli = Cli.onSamples(repo);
+    assertEquals(0, cli.run(aws, "bootstrap", "--create-organization").exitCode());
+    assertEquals(0, cli.run(aws, "create", "acme").exitCode());
+    try (var raw = new RawAws(aws)) {
+      acme = raw.accountsWithEmail("aws+acme@example.com").get(0).id();
+    }
+  }
+
+  @Test
+  void deployCreatesTheMissingStacksAndARedeployWritesNothingAndReadsOncePerStack(URI aws) throws Exception {
+    var first = cli.run(aws, "deploy", "acme");
+    assertEquals(0, first.exitCode(), first::toString);
+    assertTrue(first.out().contains("tenantctl-acme-baseline up to date"), first::toString);
+    assertTrue(first.out().contains("tenantctl-acme-app created"), first::toString);
+
+    WireTap tap = new WireTap();
+    var again = cli.tapped(tap).run(aws, "deploy", "acme");
+    assertEquals(0, again.exitCode(), again::toString);
+    assertEquals(List.of(), tap.writes(), "no write call: " + tap.calls());
+    long stackReads = tap.calls().stream().filter(c -> c.startsWith("Describe") && c.contains("Stack")
+        || c.contains("ChangeSet") || c.equals("GetTemplate")).count();
+    assertEquals(2, stackReads, "one read for each of the 2 stacks: " + tap.calls());
+  }
+
+  @Test
+  void aChangedParameterUpdatesTheStackThroughAChangeSet(URI aws) throws Exception {
+    assertEquals(0, cli.run(aws, "deploy", "acme").exitCode());
+    Path manifest = repo.resolve("tenants/acme.yaml");
+    Files.writeString(manifest, Files.readString(manifest).replace("AppVersion: \"1.0.0\"", "AppVersion: \"1.1.0\""));
+    WireTap tap = new WireTap();
+    var r = cli.tapped(tap).run(aws, "deploy", "acme", "--stack", "app");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.out().contains("tenantctl-acme-app updated"), r::toString);
+    assertTrue(tap.calls().contains("CreateChangeSet") && tap.calls().contains("ExecuteChangeSet"), tap.calls()::toString);
+    try (var raw = new RawAws(aws)) {
+      var stack = raw.cfn(acme).describeStacks(s -> s.stackName("tenantctl-acme-app")).stacks().get(0);
+      assertEquals("UPDATE_COMPLETE", stack.stackStatusAsString());
+      assertEquals("1.1.0", stack.parameters().stream().filter(p -> p.parameterKey().equals("AppVersion")).findFirst()
+          .orElseThrow().parameterValue());
+    }
+  }
+
+  @Test
+  void diffShowsAnAddedResourceAndChangesNothing(URI aws) throws Exception {
+    assertEquals(0, cli.run(aws, "deploy", "acme").exitCode());
+    Path template = repo.resolve("templates/app.yaml");
+    Files.writeString(template, Files.readString(template).replace("  DeployedVersion:",
+        "  Notifications:\n    Type: AWS::SNS::Topic\n\n  DeployedVersion:"));
+    WireTap tap = new WireTap();
+    var r = cli.tapped(tap).run(aws, "diff", "acme", "--stack", "app", "--output", "json");
+    assertEquals(0, r.exitCode(), r::toString);
+    var json = new ObjectMapper().readTree(r.out());
+    var change = json.get(0).get("changes").get(0);
+    assertEquals("Add", change.get("action").asText(), r::toString);
+    assertEquals("Notifications", change.get("logicalId").asText());
+    assertTrue(tap.writes().stream().allMatch(c -> c.equals("CreateChangeSet") || c.equals("DeleteChangeSet")),
+        "diff only makes and deletes its change set: " + tap.writes());
+    try (var raw = new RawAws(aws)) {
+      var cfn = raw.cfn(acme);
+      assertEquals("CREATE_COMPLETE", cfn.describeStacks(s -> s.stackName("tenantctl-acme-app")).stacks().get(0)
+          .stackStatusAsString());
+      assertEquals(0, cfn.listChangeSets(s -> s.stackName("tenantctl-acme-app")).summaries().size(),
+          "the change set is gone");
+    }
+  }
+
+  @Test
+  void diffOfANewStackListsTheTemplatesResourcesWithoutWriting(URI aws) {
+    WireTap tap = new WireTap();
+    var r = cli.tapped(tap).run(aws, "diff", "acme", "--stack", "app");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.out().contains("tenantctl-acme-app (new stack):"), r::toString);
+    assertTrue(r.out().contains("+ WorkQueue (AWS::SQS::Queue)"), r::toString);
+    assertEquals(List.of(), tap.writes());
+  }
+
+  @Test
+  void anUnknownStackIsAUsageErrorBeforeAnyAwsCall(URI aws) {
+    WireTap tap = new WireTap();
+    var r = cli.tapped(tap).run(aws, "deploy", "acme", "--stack", "database");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("no stack named database"), r::toString);
+    assertEquals(List.of(), tap.calls());
+  }
+
+  @Test
+  void deployOfATenantWithoutAnAccountSaysToCreateItFirst(URI aws) {
+    var r = cli.run(aws, "deploy", "globex");
+    assertEquals(1, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("tenantctl create globex"), r::toString);
+  }
+
+  @Test
+  void aResourceConflictFailsDeployWithExitOneNamingIt(URI aws) throws Exception {
+    try (var raw = new RawAws(aws)) {
+      raw.s3(RawAws.MANAGEMENT).createBucket(b -> b.bucket("tenantctl-acme-reports"));
+    }
+    Path template = repo.resolve("templates/app.yaml");
+    Files.writeString(template, Files.readString(template).replace("  DeployedVersion:",
+        "  Reports:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: tenantctl-acme-reports\n\n"
+            + "  DeployedVersion:"));
+    var r = cli.run(aws, "deploy", "acme", "--stack", "app");
+    assertEquals(1, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("tenantctl-acme-app"), r::toString);
+    assertTrue(r.err().contains("bucket") || r.err().contains("Bucket"), r::toString);
+  }
+}
