@@ -1,5 +1,6 @@
 package io.tenantctl;
 
+import io.tenantctl.cli.AuditCommand;
 import io.tenantctl.cli.BootstrapCommand;
 import io.tenantctl.cli.CreateCommand;
 import io.tenantctl.cli.DeployCommand;
@@ -8,12 +9,14 @@ import io.tenantctl.cli.EmulatorCommand;
 import io.tenantctl.cli.ErrorHandler;
 import io.tenantctl.cli.GlobalOptions;
 import io.tenantctl.cli.Launch;
+import io.tenantctl.cli.RedactingWriter;
 import io.tenantctl.cli.StatusCommand;
 import io.tenantctl.cli.UpCommand;
 import io.tenantctl.cli.ValidateCommand;
 import io.tenantctl.cli.VersionProvider;
 import io.tenantctl.core.ExitCode;
 import java.io.PrintStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -36,6 +39,7 @@ import picocli.CommandLine.Mixin;
       DeployCommand.class,
       DiffCommand.class,
       StatusCommand.class,
+      AuditCommand.class,
       UpCommand.class,
       EmulatorCommand.class,
       CommandLine.HelpCommand.class
@@ -57,9 +61,10 @@ public final class TenantCtl {
 
   public static int run(Launch launch, PrintStream out, PrintStream err, String... args) {
     GlobalOptions.configureLogging(Arrays.asList(args).contains("--verbose"));
-    CommandLine cli = new CommandLine(new TenantCtl(), new LaunchFactory(launch));
-    cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    Launch run = launch.forRun();
+    CommandLine cli = new CommandLine(new TenantCtl(), new LaunchFactory(run));
+    cli.setOut(redacting(out, run));
+    cli.setErr(redacting(err, run));
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(ErrorHandler::usage);
     cli.setExitCodeExceptionMapper(ErrorHandler::exitCode);
@@ -67,6 +72,10 @@ public final class TenantCtl {
     cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n")
         .footer(exitCodes()));
     return cli.execute(args);
+  }
+
+  private static PrintWriter redacting(PrintStream stream, Launch run) {
+    return new PrintWriter(new RedactingWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), run.secrets()), true);
   }
 
   private static String exitCodes() {

@@ -1,5 +1,6 @@
 package io.tenantctl.cli;
 
+import io.tenantctl.fleet.ProductionGuardrail;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,6 +41,16 @@ public final class BootstrapCommand implements Callable<Integer> {
       json.put("unitsCreated", r.unitsCreated());
       json.put("productionAccountId", r.productionAccountId());
       json.put("production", r.production());
+      json.put("productionStack", r.productionStack().map(o -> Map.of("stackName", o.stackName(),
+          "result", o.result().name())).orElse(null));
+      Map<String, Object> guardrail = new LinkedHashMap<>();
+      guardrail.put("policy", ProductionGuardrail.POLICY_NAME);
+      guardrail.put("policyId", r.guardrail().policyId());
+      guardrail.put("typeEnabled", r.guardrail().typeEnabled());
+      guardrail.put("change", r.guardrail().policy().name());
+      guardrail.put("attachedTo", r.guardrail().attachedTo());
+      json.put("guardrail", guardrail);
+      json.put("changed", r.changedAnything());
       printer.json(json);
       return;
     }
@@ -48,7 +59,14 @@ public final class BootstrapCommand implements Callable<Integer> {
     printer.line("organizational units: " + (r.unitsCreated().isEmpty() ? "all present"
         : "created " + String.join(", ", r.unitsCreated())));
     printer.line("production account " + r.productionAccountId() + ": " + r.production());
-    boolean changed = r.organizationCreated() || !r.unitsCreated().isEmpty() || r.production().startsWith("created");
+    printer.line("shared resources: " + r.productionStack().map(o -> o.stackName() + " "
+        + o.result().name().toLowerCase()).orElse("none (the fleet file has no productionStack)"));
+    var g = r.guardrail();
+    printer.line("guardrail " + ProductionGuardrail.POLICY_NAME + ": " + (g.changedAnything()
+        ? g.policy().name().toLowerCase() + (g.attachedTo().isEmpty() ? "" : ", attached to "
+            + String.join(", ", g.attachedTo()))
+        : "up to date"));
+    boolean changed = r.changedAnything();
     printer.line(changed ? "bootstrap complete" : "bootstrap: the organization is up to date, nothing changed");
   }
 }

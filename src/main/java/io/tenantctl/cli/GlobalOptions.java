@@ -40,7 +40,7 @@ public final class GlobalOptions {
       description = "text or json (default: ${DEFAULT-VALUE}).")
   Format output;
 
-  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show every step and stack event, and log AWS calls.")
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show every step and stack event, and tenantctl's debug log.")
   boolean verbose;
 
   @Option(names = "--stacktrace", scope = ScopeType.INHERIT, hidden = true, description = "Print stack traces of errors.")
@@ -101,7 +101,8 @@ public final class GlobalOptions {
   /** slf4j-simple reads its level once, at first use: set it before any logger exists. */
   public static void configureLogging(boolean verbose) {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
-    System.setProperty("org.slf4j.simpleLogger.log.software.amazon.awssdk", verbose ? "debug" : "error");
+    // the SDK's debug log can show request details: never below INFO, so no parameter value is logged
+    System.setProperty("org.slf4j.simpleLogger.log.software.amazon.awssdk", verbose ? "info" : "error");
     System.setProperty("org.slf4j.simpleLogger.log.org.apache", "warn");
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
   }

@@ -8,10 +8,12 @@ import io.tenantctl.core.Polling;
 import io.tenantctl.core.Progress;
 import io.tenantctl.fleet.Bootstrap;
 import io.tenantctl.fleet.DeployGuard;
+import io.tenantctl.fleet.FleetAudit;
 import io.tenantctl.fleet.Deployment;
 import io.tenantctl.fleet.FleetStatus;
 import io.tenantctl.fleet.IsolationContexts;
 import io.tenantctl.fleet.Onboarding;
+import io.tenantctl.fleet.SharedResources;
 import io.tenantctl.fleet.StackPlans;
 import io.tenantctl.manifest.FleetManifests;
 import io.tenantctl.manifest.ManifestLoader;
@@ -121,6 +123,10 @@ final class Session implements AutoCloseable {
         plans, new StackDeployer(), new DeployGuard(isolation()));
   }
 
+  FleetAudit audit() {
+    return new FleetAudit(manifests().fleet(), directory(), isolation(), access(Duration.ofSeconds(20)));
+  }
+
   /** The accounts the one-way rule is about, read from the organization once per run. */
   IsolationContexts isolation() {
     if (isolation == null) {
@@ -134,7 +140,10 @@ final class Session implements AutoCloseable {
   }
 
   Bootstrap bootstrap() {
-    return new Bootstrap(manifests().fleet(), cloud(), directory(), ous(), vendor());
+    var fleet = manifests().fleet();
+    var shared = new SharedResources(fleet, access(Duration.ofMinutes(15)), new DeployGuard(isolation()), isolation(),
+        new StackDeployer());
+    return new Bootstrap(fleet, cloud(), directory(), ous(), vendor(), shared);
   }
 
   FleetStatus status() {

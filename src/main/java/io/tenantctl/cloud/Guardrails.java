@@ -2,20 +2,26 @@ package io.tenantctl.cloud;
 
 import java.util.List;
 
-/** Organization policies (service control policies), from the management account. */
+/** Organization policies, from the management account. */
 public interface Guardrails {
 
-  /** Enables the service-control-policy type on the root; true when this call enabled it. */
-  boolean enableServiceControlPolicies(String rootId);
+  /** Enables a policy type on the root; true when this call enabled it. */
+  boolean enable(String rootId, Kind kind);
 
   /** Creates the policy by name, or updates its content when it differs. */
-  Put put(String name, String description, String content);
+  Put put(Kind kind, String name, String description, String content);
 
   /** Attaches the policy to a root, OU or account; true when it was not attached before. */
   boolean attach(String policyId, String targetId);
 
-  /** The service control policies attached directly to a root, OU or account. */
-  List<Policy> attachedTo(String targetId);
+  /** The policies of a kind attached directly to a root, OU or account. */
+  List<Policy> attachedTo(String targetId, Kind kind);
+
+  /**
+   * Service control policies limit what the principals in an account may do; resource control
+   * policies limit what anyone may do to the resources in an account.
+   */
+  enum Kind { SERVICE_CONTROL, RESOURCE_CONTROL }
 
   record Policy(String id, String name) {}
 

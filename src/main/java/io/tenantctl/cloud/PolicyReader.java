@@ -2,6 +2,7 @@ package io.tenantctl.cloud;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads the live policies of one account that decide who may reach into it. */
 public interface PolicyReader {
@@ -25,7 +26,7 @@ public interface PolicyReader {
   /**
    * @param resourceKind a CloudFormation-style type, e.g. {@code AWS::IAM::Role}
    * @param resourceName the role name, bucket name or key id
-   * @param document     the policy as JSON
+   * @param document     the policy as JSON; empty when the service answered without one
    */
-  record LivePolicy(String resourceKind, String resourceName, String document) {}
+  record LivePolicy(String resourceKind, String resourceName, Optional<String> document) {}
 }

@@ -9,7 +9,9 @@ import io.tenantctl.manifest.Fleet;
 import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
+import io.tenantctl.stacks.StackDeployer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,13 +23,16 @@ public final class Bootstrap {
   private final AccountDirectory directory;
   private final OuPaths ous;
   private final AccountVendor vendor;
+  private final SharedResources shared;
 
-  public Bootstrap(Fleet fleet, Cloud cloud, AccountDirectory directory, OuPaths ous, AccountVendor vendor) {
+  public Bootstrap(Fleet fleet, Cloud cloud, AccountDirectory directory, OuPaths ous, AccountVendor vendor,
+      SharedResources shared) {
     this.fleet = fleet;
     this.cloud = cloud;
     this.directory = directory;
     this.ous = ous;
     this.vendor = vendor;
+    this.shared = shared;
   }
 
   /** What bootstrap found and did. */
@@ -37,7 +42,16 @@ public final class Bootstrap {
       boolean organizationCreated,
       List<String> unitsCreated,
       String productionAccountId,
-      String production) {}
+      String production,
+      Optional<StackDeployer.Outcome> productionStack,
+      ProductionGuardrail.Applied guardrail) {
+
+    public boolean changedAnything() {
+      return organizationCreated || !unitsCreated.isEmpty() || production.startsWith("created")
+          || productionStack.map(o -> o.result() != StackDeployer.Result.UNCHANGED).orElse(false)
+          || guardrail.changedAnything();
+    }
+  }
 
   public Bootstrapped run(boolean createOrganization, Progress progress) {
     Cloud.CallerIdentity caller = cloud.caller();
@@ -70,9 +84,19 @@ public final class Bootstrap {
     }
 
     var production = production(progress);
-    refuseManagementAsProduction(production.account().id(), info.managementAccountId());
-    return new Bootstrapped(info.id(), info.managementAccountId(), created, unitsCreated, production.account().id(),
-        production.how().text);
+    String productionId = production.account().id();
+    refuseManagementAsProduction(productionId, info.managementAccountId());
+    refuseCallerInProduction(caller, productionId);
+
+    var stack = shared.deploy(productionId, progress);
+    Map<String, String> guarded = new LinkedHashMap<>();
+    for (String path : List.of(ouList.tenants(), ouList.dev())) {
+      guarded.put(path, ous.find(path).orElseThrow());
+    }
+    var guardrail = new ProductionGuardrail(cloud.guardrails())
+        .ensure(cloud.organization().rootId(), productionId, guarded, progress);
+    return new Bootstrapped(info.id(), info.managementAccountId(), created, unitsCreated, productionId,
+        production.how().text, stack, guardrail);
   }
 
   private void checkManagement(Cloud.CallerIdentity caller, Organization.OrgInfo info) {
@@ -95,6 +119,14 @@ public final class Bootstrap {
           + " is the organization's management account: member accounts' access roles trust it, so production"
           + " could reach every tenant", "give production an account of its own (production.accountId or"
           + " production.email in the fleet file)");
+    }
+  }
+
+  private static void refuseCallerInProduction(Cloud.CallerIdentity caller, String productionId) {
+    if (caller.accountId().equals(productionId)) {
+      throw new Fault(ExitCode.ISOLATION, "the caller " + caller.arn() + " is in the production account "
+          + productionId + "; tenantctl must not reach tenants from production",
+          "run tenantctl with credentials for the management account");
     }
   }
 

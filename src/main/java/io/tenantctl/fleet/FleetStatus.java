@@ -46,7 +46,6 @@ public final class FleetStatus {
           Optional.of("not onboarded: run `tenantctl create " + tenant.name() + "`"));
     }
     String id = account.get().id();
-    ous.find(tenant.account().ou());
     String parent = org.parentOf(id);
     Optional<String> ou = ous.pathOf(parent);
     List<StackStatus> stacks = new ArrayList<>();

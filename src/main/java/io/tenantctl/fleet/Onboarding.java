@@ -26,9 +26,10 @@ public final class Onboarding {
   private final DeployAccess access;
   private final StackPlans plans;
   private final StackDeployer deployer;
+  private final DeployGuard guard;
 
   public Onboarding(Fleet fleet, Organization org, AccountDirectory directory, OuPaths ous, AccountVendor vendor,
-      DeployAccess access, StackPlans plans, StackDeployer deployer) {
+      DeployAccess access, StackPlans plans, StackDeployer deployer, DeployGuard guard) {
     this.fleet = fleet;
     this.org = org;
     this.directory = directory;
@@ -37,6 +38,7 @@ public final class Onboarding {
     this.access = access;
     this.plans = plans;
     this.deployer = deployer;
+    this.guard = guard;
   }
 
   /** What {@code create} did for one tenant. */
@@ -85,8 +87,9 @@ public final class Onboarding {
       directory.changed(accountId);
     }
 
-    var account = access.open(accountId, progress);
     var plan = plans.plan(tenant, fleet.baselineStack());
+    guard.checkTenant(name, accountId, plans.template(fleet.baselineStack()).file(), plan);
+    var account = access.open(accountId, progress);
     var outcome = deployer.deploy(account.stacks(plan.region()), plan, progress);
     return new Onboarded(name, accountId, vended.how(), tenant.account().ou(), movedFrom, !missing.isEmpty(), outcome);
   }

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param stacks              stack definitions in deployment order (deleted in reverse)
  * @param baselineStack       the stack {@code create} deploys when it onboards a tenant
  * @param templateRoot        directory that stack template paths are relative to
+ * @param productionStack     the shared-resources stack {@code bootstrap} deploys into production
  */
 public record Fleet(
     Optional<String> managementAccountId,
@@ -29,7 +30,8 @@ public record Fleet(
     List<Wave> waves,
     StateSettings state,
     Path templateRoot,
-    Source source) {
+    Source source,
+    Optional<StackDefinition> productionStack) {
 
   public Fleet {
     stacks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stacks));

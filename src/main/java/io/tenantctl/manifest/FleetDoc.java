@@ -23,7 +23,8 @@ record FleetDoc(
     LinkedHashMap<String, StackDoc> stacks,
     String baselineStack,
     List<WaveDoc> waves,
-    StateDoc state) {
+    StateDoc state,
+    StackDoc productionStack) {
 
   static final String DEFAULT_STATE_DIR = ".tenantctl";
   static final String DEFAULT_PRODUCTION_NAME = "production";
@@ -90,7 +91,10 @@ record FleetDoc(
         rolloutWaves,
         new Fleet.StateSettings(root.resolve(stateDir).normalize()),
         root,
-        Source.of(fleetFile));
+        Source.of(fleetFile),
+        Optional.ofNullable(productionStack).map(stack -> new Fleet.StackDefinition("production",
+            root.resolve(stack.template()).normalize(),
+            stack.parameters() == null ? Map.of() : stack.parameters())));
   }
 
   static Path templateRoot(Path fleetFile) {

@@ -82,6 +82,20 @@ final class FleetRules {
             "create it, or correct the path; it is relative to the fleet file's directory");
       }
     });
+    productionTemplateExists(root);
+  }
+
+  private void productionTemplateExists(Path root) {
+    FleetDoc.StackDoc stack = fleet.productionStack();
+    if (stack == null || stack.template() == null) {
+      return;
+    }
+    Path template = root.resolve(stack.template()).normalize();
+    if (!Files.isRegularFile(template)) {
+      add("/productionStack/template", "productionStack: template file "
+          + ManifestProblem.displayPath(template, baseDir) + " does not exist",
+          "create it, or correct the path; it is relative to the fleet file's directory");
+    }
   }
 
   private void baselineStackIsDeclared() {

@@ -26,12 +26,24 @@ public final class OuPaths {
     return resolve(path, true, progress).orElseThrow();
   }
 
-  /** The path of a root or OU id, as far as it has been resolved in this run; the root is {@code /}. */
+  /** The path of a root or OU id; the root is {@code /}. An unknown id costs one walk of the OU tree. */
   public synchronized Optional<String> pathOf(String id) {
     if (id.equals(org.rootId())) {
       return Optional.of("/");
     }
+    if (!paths.containsKey(id)) {
+      walk(org.rootId(), "");
+    }
     return Optional.ofNullable(paths.get(id));
+  }
+
+  private void walk(String parentId, String parentPath) {
+    for (var unit : org.childUnits(parentId)) {
+      String path = parentPath + "/" + unit.name();
+      ids.put(path, unit.id());
+      paths.put(unit.id(), path);
+      walk(unit.id(), path);
+    }
   }
 
   private Optional<String> resolve(String path, boolean create, Progress progress) {

@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.organizations.model.PolicyTypeStatus;
 
 /** {@link Guardrails} on the SDK's Organizations client. */
 final class AwsGuardrails implements Guardrails {
-  private static final PolicyType SCP = PolicyType.SERVICE_CONTROL_POLICY;
   private static final ObjectMapper JSON = new ObjectMapper();
   private final OrganizationsClient client;
 
@@ -23,24 +22,26 @@ final class AwsGuardrails implements Guardrails {
   }
 
   @Override
-  public boolean enableServiceControlPolicies(String rootId) {
-    var root = call("Organizations ListRoots", () -> client.listRootsPaginator().roots().stream()
+  public boolean enable(String rootId, Kind kind) {
+    PolicyType type = type(kind);
+    var root = call("Organizations ListRoots", () -> client.listRootsPaginator().stream().flatMap(p -> p.roots().stream())
         .filter(r -> r.id().equals(rootId)).findFirst().orElseThrow());
     boolean enabled = root.policyTypes().stream()
-        .anyMatch(t -> t.type() == SCP && t.status() == PolicyTypeStatus.ENABLED);
+        .anyMatch(t -> t.type() == type && t.status() == PolicyTypeStatus.ENABLED);
     if (!enabled) {
-      run("Organizations EnablePolicyType", () -> client.enablePolicyType(r -> r.rootId(rootId).policyType(SCP)));
+      run("Organizations EnablePolicyType", () -> client.enablePolicyType(r -> r.rootId(rootId).policyType(type)));
     }
     return !enabled;
   }
 
   @Override
-  public Put put(String name, String description, String content) {
-    Optional<String> existing = call("Organizations ListPolicies", () -> client.listPoliciesPaginator(r -> r.filter(SCP))
-        .policies().stream().filter(p -> p.name().equals(name)).map(p -> p.id()).findFirst());
+  public Put put(Kind kind, String name, String description, String content) {
+    PolicyType type = type(kind);
+    Optional<String> existing = call("Organizations ListPolicies", () -> client.listPoliciesPaginator(r -> r.filter(type))
+        .stream().flatMap(page -> page.policies().stream()).filter(p -> p.name().equals(name)).map(p -> p.id()).findFirst());
     if (existing.isEmpty()) {
       String id = call("Organizations CreatePolicy " + name, () -> client.createPolicy(r -> r.name(name)
-          .description(description).type(SCP).content(content)).policy().policySummary().id());
+          .description(description).type(type).content(content)).policy().policySummary().id());
       return new Put(id, Change.CREATED);
     }
     String id = existing.get();
@@ -51,6 +52,13 @@ final class AwsGuardrails implements Guardrails {
     }
     run("Organizations UpdatePolicy " + name, () -> client.updatePolicy(r -> r.policyId(id).content(content)));
     return new Put(id, Change.UPDATED);
+  }
+
+  private static PolicyType type(Kind kind) {
+    return switch (kind) {
+      case SERVICE_CONTROL -> PolicyType.SERVICE_CONTROL_POLICY;
+      case RESOURCE_CONTROL -> PolicyType.RESOURCE_CONTROL_POLICY;
+    };
   }
 
   private static boolean sameJson(String a, String b) {
@@ -64,7 +72,7 @@ final class AwsGuardrails implements Guardrails {
   @Override
   public boolean attach(String policyId, String targetId) {
     boolean attached = call("Organizations ListTargetsForPolicy", () -> client.listTargetsForPolicyPaginator(
-        r -> r.policyId(policyId)).targets().stream().anyMatch(t -> t.targetId().equals(targetId)));
+        r -> r.policyId(policyId)).stream().flatMap(p -> p.targets().stream()).anyMatch(t -> t.targetId().equals(targetId)));
     if (!attached) {
       run("Organizations AttachPolicy", () -> client.attachPolicy(r -> r.policyId(policyId).targetId(targetId)));
     }
@@ -72,8 +80,8 @@ final class AwsGuardrails implements Guardrails {
   }
 
   @Override
-  public List<Policy> attachedTo(String targetId) {
+  public List<Policy> attachedTo(String targetId, Kind kind) {
     return call("Organizations ListPoliciesForTarget", () -> client.listPoliciesForTargetPaginator(
-        r -> r.targetId(targetId).filter(SCP)).policies().stream().map(p -> new Policy(p.id(), p.name())).toList());
+        r -> r.targetId(targetId).filter(type(kind))).stream().flatMap(p -> p.policies().stream()).map(p -> new Policy(p.id(), p.name())).toList());
   }
 }

@@ -34,7 +34,7 @@ final class AwsPolicyReader implements PolicyReader, AutoCloseable {
   @Override
   public List<LivePolicy> roleTrustPolicies() {
     return call("IAM ListRoles in " + accountId, () -> iam.listRolesPaginator().roles().stream()
-        .map(r -> new LivePolicy(ROLE, r.roleName(), decoded(r.assumeRolePolicyDocument())))
+        .map(r -> new LivePolicy(ROLE, r.roleName(), Optional.ofNullable(r.assumeRolePolicyDocument()).map(AwsPolicyReader::decoded)))
         .toList());
   }
 
@@ -43,7 +43,7 @@ final class AwsPolicyReader implements PolicyReader, AutoCloseable {
     List<LivePolicy> out = new ArrayList<>();
     var buckets = call("S3 ListBuckets in " + accountId, () -> s3.listBuckets().buckets());
     for (var bucket : buckets) {
-      bucketPolicy(bucket.name()).ifPresent(p -> out.add(new LivePolicy(BUCKET, bucket.name(), p)));
+      bucketPolicy(bucket.name()).ifPresent(p -> out.add(new LivePolicy(BUCKET, bucket.name(), Optional.of(p))));
     }
     return out;
   }
@@ -68,7 +68,8 @@ final class AwsPolicyReader implements PolicyReader, AutoCloseable {
     for (var key : keys) {
       String policy = call("KMS GetKeyPolicy " + key.keyId() + " in " + accountId,
           () -> kms.getKeyPolicy(r -> r.keyId(key.keyId()).policyName("default")).policy());
-      out.add(new LivePolicy(KEY, key.keyId(), policy));
+      // moto answers the policy of a key made by CloudFormation as an object, which reads as none
+      out.add(new LivePolicy(KEY, key.keyId(), Optional.ofNullable(policy)));
     }
     return out;
   }

@@ -42,19 +42,19 @@ final class SimAccounts {
       this.roleRefusalsLeft = roleRefusals;
     }
 
-    String parentId() {
+    synchronized String parentId() {
       return parentId;
     }
 
-    void moveTo(String parent) {
+    synchronized void moveTo(String parent) {
       parentId = parent;
     }
 
-    Map<String, String> tags() {
+    synchronized Map<String, String> tags() {
       return new LinkedHashMap<>(tags);
     }
 
-    void addTags(Map<String, String> more) {
+    synchronized void addTags(Map<String, String> more) {
       tags.putAll(more);
     }
 
@@ -105,10 +105,6 @@ final class SimAccounts {
 
   synchronized List<Account> withEmail(String email) {
     return members.values().stream().filter(m -> m.email.equalsIgnoreCase(email)).map(Member::account).toList();
-  }
-
-  synchronized Optional<Member> find(String id) {
-    return Optional.ofNullable(members.get(id));
   }
 
   synchronized Member require(String id, String code) {

@@ -171,10 +171,6 @@ final class SimOrganization implements Organization {
     accounts.settleAll(root());
   }
 
-  synchronized String rootIdUncounted() {
-    return root();
-  }
-
   private OrgInfo establish() {
     info = new OrgInfo(ids.organizationId(), managementId);
     rootId = ids.rootId();

@@ -26,7 +26,7 @@ record SimTemplate(Map<String, Resource> resources, List<String> outputs) {
       // short-form tags such as !Sub are kept as type ids and ignored: the structure is what matters here
       root = YAML.readTree(body);
     } catch (IOException e) {
-      throw validation("Template format error: " + e.getOriginalMessage());
+      throw validation("Template format error: " + e.getMessage());
     }
     JsonNode resources = root == null ? null : root.get("Resources");
     if (resources == null || !resources.isObject() || resources.isEmpty()) {

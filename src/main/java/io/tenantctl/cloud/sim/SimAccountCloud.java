@@ -1,0 +1,44 @@
+package io.tenantctl.cloud.sim;
+
+import io.tenantctl.cloud.AccountCloud;
+import io.tenantctl.cloud.Cloud;
+import io.tenantctl.cloud.Stacks;
+import java.util.function.Function;
+
+/** One account as reached through a role (or the caller's own credentials, when {@code role} is null). */
+final class SimAccountCloud implements AccountCloud {
+  private final String accountId;
+  private final String arn;
+  private final Runnable access;
+  private final SimCalls calls;
+  private final Function<String, StackStore> stores;
+  private final SimConfig config;
+
+  SimAccountCloud(String accountId, String arn, Runnable access, SimCalls calls, SimConfig config,
+      Function<String, StackStore> stores) {
+    this.accountId = accountId;
+    this.arn = arn;
+    this.access = access;
+    this.calls = calls;
+    this.config = config;
+    this.stores = stores;
+  }
+
+  @Override
+  public String accountId() {
+    return accountId;
+  }
+
+  @Override
+  public Cloud.CallerIdentity verify() {
+    return calls.call("verify", () -> {
+      access.run();
+      return new Cloud.CallerIdentity(accountId, arn);
+    });
+  }
+
+  @Override
+  public Stacks stacks(String region) {
+    return new SimStacks(stores.apply(region), config, calls, access);
+  }
+}

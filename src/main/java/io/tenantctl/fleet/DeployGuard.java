@@ -1,0 +1,42 @@
+package io.tenantctl.fleet;
+
+import io.tenantctl.core.ExitCode;
+import io.tenantctl.core.Fault;
+import io.tenantctl.isolation.Breach;
+import io.tenantctl.isolation.DeployTarget;
+import io.tenantctl.isolation.IsolationContext;
+import io.tenantctl.isolation.TemplateGuard;
+import io.tenantctl.stacks.StackPlan;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Refuses, before anything is written, a stack whose template would break the one-way rule. */
+public final class DeployGuard {
+  private final IsolationContexts contexts;
+
+  public DeployGuard(IsolationContexts contexts) {
+    this.contexts = contexts;
+  }
+
+  /** Checks a stack for a tenant's account. */
+  public void checkTenant(String tenant, String accountId, Path template, StackPlan plan) {
+    check(contexts.withTenant(accountId, tenant), accountId, template, plan);
+  }
+
+  /** Checks a stack for the production account. */
+  public void checkProduction(String accountId, Path template, StackPlan plan) {
+    check(contexts.current(), accountId, template, plan);
+  }
+
+  private static void check(IsolationContext context, String accountId, Path template, StackPlan plan) {
+    List<Breach> breaches = new TemplateGuard(context).check(template, plan.templateBody(), plan.parameters(),
+        new DeployTarget(accountId, plan.region(), plan.stackName()));
+    if (!breaches.isEmpty()) {
+      throw new Fault(ExitCode.ISOLATION, "refusing to deploy " + plan.stackName() + " to "
+          + context.describe(accountId) + ": its template breaks the one-way rule\n       "
+          + String.join("\n       ", breaches.stream().map(Breach::message).toList()),
+          "change the template so that only this account (and, in production, the tenants' OU path) is admitted;"
+              + " nothing was deployed");
+    }
+  }
+}

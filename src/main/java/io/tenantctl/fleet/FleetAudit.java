@@ -1,0 +1,118 @@
+package io.tenantctl.fleet;
+
+import io.tenantctl.access.DeployAccess;
+import io.tenantctl.cloud.PolicyReader.LivePolicy;
+import io.tenantctl.core.Fault;
+import io.tenantctl.core.Progress;
+import io.tenantctl.isolation.Breach;
+import io.tenantctl.isolation.IsolationContext;
+import io.tenantctl.isolation.OneWayRule;
+import io.tenantctl.isolation.PolicyLocation;
+import io.tenantctl.manifest.Fleet;
+import io.tenantctl.manifest.Tenant;
+import io.tenantctl.org.AccountDirectory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The live audit: reads the role trust policies and resource policies of tenant accounts and of
+ * production through the deploy role, and judges each with the {@link OneWayRule}. Reads only.
+ */
+public final class FleetAudit {
+  private static final int PARALLEL_ACCOUNTS = 8;
+  private static final Comparator<Breach> ORDER = Comparator.comparing((Breach b) -> b.where().accountId())
+      .thenComparing(b -> b.where().resourceKind()).thenComparing(b -> b.where().resourceName())
+      .thenComparing(Breach::statement).thenComparing(Breach::principal).thenComparing(Breach::reason);
+
+  private final Fleet fleet;
+  private final AccountDirectory directory;
+  private final IsolationContexts contexts;
+  private final DeployAccess access;
+
+  public FleetAudit(Fleet fleet, AccountDirectory directory, IsolationContexts contexts, DeployAccess access) {
+    this.fleet = fleet;
+    this.directory = directory;
+    this.contexts = contexts;
+    this.access = access;
+  }
+
+  /**
+   * What the audit found; {@code notOnboarded} are named tenants without an account, so not audited;
+   * {@code unread} are resources whose policy the service did not return, so not judged.
+   */
+  public record Report(List<Breach> breaches, int accounts, int policies, Duration took, List<String> notOnboarded,
+      List<String> unread) {}
+
+  private record Target(String accountId, String region) {}
+
+  private record Read(int policies, List<Breach> breaches, List<String> unread) {}
+
+  public Report audit(List<Tenant> tenants, Progress progress) {
+    long start = System.nanoTime();
+    IsolationContext context = contexts.current();
+    List<Target> targets = new ArrayList<>();
+    List<String> notOnboarded = new ArrayList<>();
+    for (Tenant tenant : tenants) {
+      directory.byTenantTag(tenant.name()).ifPresentOrElse(
+          a -> targets.add(new Target(a.id(), tenant.homeRegion())), () -> notOnboarded.add(tenant.name()));
+    }
+    targets.add(new Target(context.productionAccountId(), fleet.region()));
+
+    OneWayRule rule = new OneWayRule(context);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_ACCOUNTS, targets.size()));
+    try {
+      List<Future<Read>> reads = new ArrayList<>();
+      for (Target target : targets) {
+        reads.add(pool.submit(() -> read(target, rule, progress)));
+      }
+      List<Breach> breaches = new ArrayList<>();
+      List<String> unread = new ArrayList<>();
+      int policies = 0;
+      for (Future<Read> read : reads) {
+        Read done = result(read);
+        policies += done.policies();
+        breaches.addAll(done.breaches());
+        unread.addAll(done.unread());
+      }
+      breaches.sort(ORDER);
+      unread.sort(null);
+      return new Report(breaches, targets.size(), policies, Duration.ofNanos(System.nanoTime() - start),
+          notOnboarded, unread);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Read read(Target target, OneWayRule rule, Progress progress) {
+    progress.step(target.accountId(), "reading role trust policies, bucket policies and key policies");
+    List<LivePolicy> policies = access.open(target.accountId(), progress).policies(target.region()).all();
+    List<Breach> breaches = new ArrayList<>();
+    List<String> unread = new ArrayList<>();
+    for (LivePolicy policy : policies) {
+      var where = PolicyLocation.live(target.accountId(), policy.resourceKind(), policy.resourceName());
+      policy.document().ifPresentOrElse(d -> breaches.addAll(rule.check(where, d)),
+          () -> unread.add("account " + target.accountId() + ", " + where));
+    }
+    return new Read(policies.size() - unread.size(), breaches, unread);
+  }
+
+  private static Read result(Future<Read> read) {
+    try {
+      return read.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Fault.failed("the audit was interrupted", "run it again");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}

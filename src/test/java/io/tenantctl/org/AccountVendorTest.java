@@ -1,0 +1,197 @@
+package io.tenantctl.org;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tenantctl.cloud.sim.SimCloud;
+import io.tenantctl.cloud.sim.SimConfig;
+import io.tenantctl.core.Fault;
+import io.tenantctl.sim.SimFleet;
+import io.tenantctl.sim.Steps;
+import io.tenantctl.state.Journal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The vendor's lookup order and its account creation, on the simulated cloud. */
+class AccountVendorTest {
+  private static final String EMAIL = "aws+acme@example.com";
+  private static final Map<String, String> TAGS = Map.of(AccountDirectory.TENANT_TAG, "acme", "tier", "enterprise");
+
+  @TempDir Path state;
+  SimCloud sim;
+  Journal journal;
+  Steps steps = new Steps();
+
+  @BeforeEach
+  void setUp() {
+    sim = new SimCloud(SimConfig.seeded(7).accountCreationPolls(3).roleNotAssumableFor(0));
+    journal = new Journal(state.resolve("accounts.jsonl"));
+  }
+
+  private AccountVendor vendor() {
+    var org = sim.organization();
+    return new AccountVendor(org, new AccountDirectory(org), new OuPaths(org), journal, SimFleet.NO_DELAY);
+  }
+
+  private static AccountVendor.Wanted wanted(Optional<String> adoptId) {
+    return new AccountVendor.Wanted("acme", "tenant-acme", EMAIL, adoptId, Optional.of("/Pool"), TAGS);
+  }
+
+  private AccountVendor.Vended vend(Optional<String> adoptId) {
+    return vendor().vend(wanted(adoptId), steps);
+  }
+
+  @Test
+  void anAccountTaggedForTheTenantWinsOverOneWithItsEmail() {
+    String tagged = sim.addAccount("acme-old", "old-acme@example.com", "/Tenants", Map.of(AccountDirectory.TENANT_TAG,
+        "acme"));
+    sim.addAccount("acme-by-mail", EMAIL, "/", Map.of());
+
+    var vended = vend(Optional.empty());
+
+    assertEquals(tagged, vended.account().id());
+    assertEquals(AccountVendor.How.FOUND_BY_TAG, vended.how());
+    assertEquals(0, sim.writes(), "finding writes nothing");
+  }
+
+  @Test
+  void theTenantsEmailWinsOverTheManifestsAccountId() {
+    String byMail = sim.addAccount("acme-by-mail", EMAIL, "/", Map.of());
+    String named = sim.addAccount("legacy", "legacy@example.com", "/", Map.of());
+
+    var vended = vend(Optional.of(named));
+
+    assertEquals(byMail, vended.account().id());
+    assertEquals(AccountVendor.How.FOUND_BY_EMAIL, vended.how());
+  }
+
+  @Test
+  void theAccountIdInTheManifestIsAdopted() {
+    String named = sim.addAccount("legacy", "legacy@example.com", "/", Map.of());
+
+    var vended = vend(Optional.of(named));
+
+    assertEquals(named, vended.account().id());
+    assertEquals(AccountVendor.How.ADOPTED, vended.how());
+    assertEquals(0, sim.calls("createAccount"));
+  }
+
+  @Test
+  void anAccountIdNotInTheOrganizationIsAFaultWithItsFix() {
+    Fault f = assertThrows(Fault.class, () -> vend(Optional.of("999999999999")));
+
+    assertTrue(f.getMessage().contains("999999999999") && f.getMessage().contains("acme"), f.getMessage());
+    assertTrue(f.fix().orElseThrow().contains("invite the account"), f.fix().orElseThrow());
+    assertEquals(0, sim.calls("createAccount"));
+  }
+
+  @Test
+  void anUntaggedActiveAccountInThePoolIsTaken() {
+    sim.addAccount("pool-claimed", "pool-1@example.com", "/Pool", Map.of(AccountDirectory.TENANT_TAG, "globex"));
+    String free = sim.addAccount("pool-free", "pool-2@example.com", "/Pool", Map.of());
+    sim.addAccount("elsewhere", "loose@example.com", "/", Map.of());
+
+    var vended = vend(Optional.empty());
+
+    assertEquals(free, vended.account().id());
+    assertEquals(AccountVendor.How.FROM_POOL, vended.how());
+    assertEquals(0, sim.calls("createAccount"));
+    assertTrue(steps.saidStep("taking account " + free + " from the pool"), steps::toString);
+  }
+
+  @Test
+  void otherwiseANewAccountIsCreatedAndPolledUntilItExists() {
+    var vended = vend(Optional.empty());
+
+    assertEquals(AccountVendor.How.CREATED, vended.how());
+    assertEquals(1, sim.calls("createAccount"));
+    assertEquals(4, sim.calls("accountRequest"), "three polls IN_PROGRESS, the fourth SUCCEEDED");
+    var accounts = sim.accountsWithEmail(EMAIL);
+    assertEquals(1, accounts.size());
+    assertEquals(vended.account().id(), accounts.get(0).id());
+    assertEquals("tenant-acme", accounts.get(0).name());
+    assertEquals("acme", sim.accountTags(vended.account().id()).get(AccountDirectory.TENANT_TAG));
+    assertEquals("/", sim.ouPath(vended.account().id()), "a new account starts in the root");
+    assertTrue(steps.saidStep("acme: creating account tenant-acme <" + EMAIL + ">"), steps::toString);
+    assertTrue(steps.saidStep("account " + vended.account().id() + " is ready"), steps::toString);
+  }
+
+  @Test
+  void anAccountTaggedForAnotherTenantFoundByEmailIsAFault() {
+    String other = sim.addAccount("globex", EMAIL, "/Tenants", Map.of(AccountDirectory.TENANT_TAG, "globex"));
+
+    Fault f = assertThrows(Fault.class, () -> vend(Optional.empty()));
+
+    assertTrue(f.getMessage().contains(other) && f.getMessage().contains("belongs to tenant globex"), f.getMessage());
+    assertTrue(f.fix().isPresent());
+    assertEquals(0, sim.writes());
+  }
+
+  @Test
+  void anEmailUsedOutsideTheOrganizationFailsNamingTheManifestToFix() {
+    sim.config().emailTakenOutsideOrganization(EMAIL);
+
+    Fault f = assertThrows(Fault.class, () -> vend(Optional.empty()));
+
+    assertTrue(f.getMessage().contains("tenant acme") && f.getMessage().contains(EMAIL)
+        && f.getMessage().contains("EMAIL_ALREADY_EXISTS"), f.getMessage());
+    String fix = f.fix().orElseThrow();
+    assertTrue(fix.contains("tenants/acme.yaml") && fix.contains(EMAIL), fix);
+    assertTrue(sim.accountsWithEmail(EMAIL).isEmpty());
+    assertEquals(List.of("requesting", "requested", "failed"), events());
+  }
+
+  @Test
+  void theAccountQuotaFailsTheCreationWithItsFix() {
+    sim.config().accountQuota(1);
+
+    Fault f = assertThrows(Fault.class, () -> vend(Optional.empty()));
+
+    assertTrue(f.getMessage().contains("tenant acme") && f.getMessage().contains(EMAIL)
+        && f.getMessage().contains("ACCOUNT_LIMIT_EXCEEDED"), f.getMessage());
+    assertTrue(f.fix().orElseThrow().contains("quota"), f.fix().orElseThrow());
+    assertTrue(sim.accountsWithEmail(EMAIL).isEmpty());
+  }
+
+  @Test
+  void aConcurrentModificationFailureSaysReRun() {
+    sim.config().failNextAccountCreation("CONCURRENT_ACCOUNT_MODIFICATION");
+
+    Fault f = assertThrows(Fault.class, () -> vend(Optional.empty()));
+    assertTrue(f.fix().orElseThrow().contains("re-run"), f.fix().orElseThrow());
+
+    var again = vend(Optional.empty());
+    assertEquals(AccountVendor.How.CREATED, again.how(), "the failed request is not resumed; a new one succeeds");
+    assertEquals(1, sim.accountsWithEmail(EMAIL).size());
+  }
+
+  @Test
+  void theJournalRecordsTheRequestBeforePollingAndNoSecrets() {
+    var vended = vend(Optional.empty());
+
+    var entries = journal.entries();
+    assertEquals(List.of("requesting", "requested", "created"), events());
+    String requestId = entries.get(1).get("requestId");
+    assertTrue(requestId.startsWith("car-"), requestId);
+    assertEquals(requestId, entries.get(2).get("requestId"));
+    assertEquals(vended.account().id(), entries.get(2).get("accountId"));
+    Set<String> allowed = Set.of("at", "tenant", "event", "accountName", "requestId", "accountId", "reason");
+    for (var e : entries) {
+      assertTrue(allowed.containsAll(e.keySet()), "only ids and names are journalled: " + e);
+      assertEquals("acme", e.get("tenant"));
+      assertFalse(e.values().stream().anyMatch(v -> v.contains("arn:aws:sts") || v.contains("Secret")), e::toString);
+    }
+  }
+
+  private List<String> events() {
+    return journal.entries().stream().map(e -> e.get("event")).toList();
+  }
+}

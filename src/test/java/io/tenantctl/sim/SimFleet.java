@@ -1,0 +1,73 @@
+package io.tenantctl.sim;
+
+import io.tenantctl.access.DeployAccess;
+import io.tenantctl.cloud.Cloud;
+import io.tenantctl.cloud.sim.SimCloud;
+import io.tenantctl.core.Polling;
+import io.tenantctl.fleet.DeployGuard;
+import io.tenantctl.fleet.IsolationContexts;
+import io.tenantctl.fleet.Onboarding;
+import io.tenantctl.fleet.StackPlans;
+import io.tenantctl.manifest.FleetManifests;
+import io.tenantctl.manifest.ManifestLoader;
+import io.tenantctl.manifest.Tenant;
+import io.tenantctl.org.AccountDirectory;
+import io.tenantctl.org.AccountVendor;
+import io.tenantctl.org.OuPaths;
+import io.tenantctl.stacks.StackDeployer;
+import io.tenantctl.state.Journal;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The sample fleet and tenants on a {@link SimCloud}, with the services wired as {@code cli/Session} wires
+ * them, but polling without delay. Each {@link #onboarding()} is a fresh run: new directory and OU cache,
+ * the same cloud and the same journal file, as after a restart.
+ */
+public final class SimFleet {
+  public static final Polling NO_DELAY = Polling.of(Duration.ZERO, Duration.ofSeconds(5));
+
+  public final SimCloud cloud;
+  public final FleetManifests manifests;
+  public final Path journalFile;
+  public final String productionAccountId;
+
+  /** The sample fleet on {@code cloud}, bootstrapped: the production account exists (found by its e-mail). */
+  public SimFleet(SimCloud cloud, Path stateDir) {
+    this.cloud = cloud;
+    this.manifests = samples();
+    this.journalFile = stateDir.resolve("journal").resolve("accounts.jsonl");
+    this.productionAccountId = cloud.addAccount("production", manifests.fleet().production().email().orElseThrow(),
+        "/", java.util.Map.of());
+  }
+
+  /** The project's sample fleet.yaml and tenants/; Maven runs tests in the project root. */
+  public static FleetManifests samples() {
+    return new ManifestLoader().load(Path.of("fleet.yaml"), Path.of("tenants"));
+  }
+
+  public Tenant tenant(String name) {
+    return manifests.tenant(name).orElseThrow();
+  }
+
+  public Journal journal() {
+    return new Journal(journalFile);
+  }
+
+  public Onboarding onboarding() {
+    var fleet = manifests.fleet();
+    var org = cloud.organization();
+    var directory = new AccountDirectory(org);
+    var ous = new OuPaths(org);
+    var vendor = new AccountVendor(org, directory, ous, journal(), NO_DELAY);
+    var role = fleet.deployRole();
+    var access = new DeployAccess(cloud, new Cloud.DeployRoleRef(role.name(), role.externalId()), NO_DELAY);
+    var guard = new DeployGuard(new IsolationContexts(fleet, org, directory, ous));
+    return new Onboarding(fleet, org, directory, ous, vendor, access, new StackPlans(fleet), new StackDeployer(),
+        guard);
+  }
+
+  public String baselineStack(String tenant) {
+    return StackPlans.stackName(tenant, manifests.fleet().baselineStack());
+  }
+}
