@@ -25,6 +25,9 @@ public interface Stacks {
   /** Executes the change set and waits for the stack to settle, passing on its events as they come. */
   StackState executeChangeSet(String stackName, String changeSetName, Consumer<StackEvent> events);
 
+  /** Continues the rollback of a stack in {@code UPDATE_ROLLBACK_FAILED} and waits for it to settle. */
+  StackState continueUpdateRollback(String stackName, Consumer<StackEvent> events);
+
   /** Deletes the stack and waits until it is gone. */
   void delete(String stackName, Consumer<StackEvent> events);
 

@@ -64,16 +64,7 @@ public final class Onboarding {
         tenant.account().id(), Optional.of(fleet.organizationalUnits().pool()), tags), progress);
     String accountId = vended.account().id();
 
-    String ouId = ous.ensure(tenant.account().ou(), progress);
-    String parent = org.parentOf(accountId);
-    Optional<String> movedFrom = Optional.empty();
-    if (!parent.equals(ouId)) {
-      String from = ous.pathOf(parent).orElse(parent);
-      progress.step(name, "moving account " + accountId + " from " + from + " to " + tenant.account().ou());
-      org.move(accountId, parent, ouId);
-      movedFrom = Optional.of(from);
-    }
-
+    // tagging claims the account: a pool account moved out of the pool untagged would be lost to a crash
     Map<String, String> current = directory.tags(accountId);
     Map<String, String> missing = new LinkedHashMap<>();
     tags.forEach((k, v) -> {
@@ -85,6 +76,16 @@ public final class Onboarding {
       progress.step(name, "tagging account " + accountId + " with " + String.join(", ", missing.keySet()));
       org.tag(accountId, missing);
       directory.changed(accountId);
+    }
+
+    String ouId = ous.ensure(tenant.account().ou(), progress);
+    String parent = org.parentOf(accountId);
+    Optional<String> movedFrom = Optional.empty();
+    if (!parent.equals(ouId)) {
+      String from = ous.pathOf(parent).orElse(parent);
+      progress.step(name, "moving account " + accountId + " from " + from + " to " + tenant.account().ou());
+      org.move(accountId, parent, ouId);
+      movedFrom = Optional.of(from);
     }
 
     var plan = plans.plan(tenant, fleet.baselineStack());

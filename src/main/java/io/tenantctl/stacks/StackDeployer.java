@@ -18,6 +18,9 @@ import java.util.Set;
  */
 public final class StackDeployer {
   private static final Set<String> SETTLED_OK = Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE");
+  /** States in which the stack stands as its fingerprint tag says (a rollback restores the old tags too). */
+  private static final Set<String> AS_TAGGED = Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE",
+      "UPDATE_ROLLBACK_COMPLETE");
   private static final Set<String> CAPABILITIES = Set.of("CAPABILITY_IAM", "CAPABILITY_NAMED_IAM");
 
   /** What happened to the stack. */
@@ -28,14 +31,27 @@ public final class StackDeployer {
   public Outcome deploy(Stacks stacks, StackPlan plan, Progress progress) {
     String subject = plan.stackName();
     Optional<StackState> current = stacks.describe(plan.stackName());
+    if (current.isPresent() && current.get().status().equals("UPDATE_ROLLBACK_FAILED")) {
+      progress.step(subject, "continuing the rollback of a failed update (UPDATE_ROLLBACK_FAILED)");
+      StackState continued = stacks.continueUpdateRollback(plan.stackName(), e -> event(progress, subject, e));
+      if (!continued.status().equals("UPDATE_ROLLBACK_COMPLETE")) {
+        throw Fault.failed("stack " + plan.stackName() + ": its rollback could not be continued ("
+            + continued.status() + continued.statusReason().map(r -> ": " + r).orElse("") + ")",
+            "fix the resource that blocks the rollback, or continue it skipping that resource in the"
+                + " CloudFormation console; then re-run");
+      }
+      current = Optional.of(continued);
+    }
     if (current.isPresent()) {
       StackState s = current.get();
-      if (SETTLED_OK.contains(s.status()) && plan.fingerprint().equals(s.tags().get(StackPlan.FINGERPRINT_TAG))) {
+      if (AS_TAGGED.contains(s.status()) && plan.fingerprint().equals(s.tags().get(StackPlan.FINGERPRINT_TAG))) {
         return new Outcome(plan.stackName(), Result.UNCHANGED, s);
       }
       if (s.status().equals("ROLLBACK_COMPLETE") || s.status().equals("REVIEW_IN_PROGRESS")) {
         // a failed first create, or a never-executed change set, leaves a stack with no resources to keep
         progress.step(subject, "deleting the empty stack left in " + s.status());
+        // tenantctl protects stacks from their first moment, and protection blocks even this delete
+        stacks.protect(plan.stackName(), false);
         stacks.delete(plan.stackName(), e -> event(progress, subject, e));
         current = Optional.empty();
       } else if (s.status().endsWith("_IN_PROGRESS")) {
@@ -63,6 +79,10 @@ public final class StackDeployer {
       ChangeSet cs = stacks.createChangeSet(request);
       switch (cs.status()) {
         case NO_CHANGES -> {
+          if (cs.reason().isPresent()) {
+            // AWS keeps an empty change set as FAILED; leave no litter behind
+            stacks.deleteChangeSet(plan.stackName(), cs.name());
+          }
           return new Outcome(plan.stackName(), Result.UNCHANGED, current.get());
         }
         case FAILED -> throw Fault.failed("stack " + plan.stackName() + ": change set failed: "

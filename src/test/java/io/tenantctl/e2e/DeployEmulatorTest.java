@@ -131,4 +131,22 @@ class DeployEmulatorTest {
     assertTrue(r.err().contains("tenantctl-acme-app"), r::toString);
     assertTrue(r.err().contains("bucket") || r.err().contains("Bucket"), r::toString);
   }
+
+  @Test
+  void aStackDeployedByHandWithTheSameTemplateIsUpToDate(URI aws) throws Exception {
+    // no fingerprint tag, so tenantctl asks CloudFormation, which answers "No updates are to be performed."
+    String template = Files.readString(repo.resolve("templates/app.yaml"));
+    try (var raw = new RawAws(aws)) {
+      raw.cfn(acme).createStack(s -> s.stackName("tenantctl-acme-app")
+          .templateBody(template)
+          .parameters(p -> p.parameterKey("TenantName").parameterValue("acme"),
+              p -> p.parameterKey("AppVersion").parameterValue("1.0.0")));
+    }
+    WireTap tap = new WireTap();
+    var r = cli.tapped(tap).run(aws, "deploy", "acme", "--stack", "app");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.out().contains("tenantctl-acme-app up to date"), r::toString);
+    assertTrue(tap.calls().contains("CreateChangeSet"), tap.calls()::toString);
+    assertTrue(!tap.calls().contains("ExecuteChangeSet"), tap.calls()::toString);
+  }
 }

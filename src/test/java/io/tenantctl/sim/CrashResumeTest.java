@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,8 +85,6 @@ class CrashResumeTest {
   }
 
   @Test
-  @Disabled("BUG: Onboarding moves a pool account out of /Pool before tagging it; a crash in between orphans it"
-      + " (untagged, outside the pool) and the re-run creates a second account. Tag (claim) before moving.")
   void aPoolAccountCrashedAfterTheMoveIsNotOrphaned() {
     var fleet = fleet(SimConfig.seeded(5).crashAt("move", 1));
     String pooled = fleet.cloud.addAccount("pool-1", "pool-1@example.com", "/Pool", Map.of());

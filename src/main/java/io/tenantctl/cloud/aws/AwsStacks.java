@@ -134,6 +134,14 @@ final class AwsStacks implements Stacks {
   }
 
   @Override
+  public StackState continueUpdateRollback(String stackName, Consumer<StackEvent> events) {
+    Instant start = Instant.now().minusSeconds(5);
+    run("CloudFormation ContinueUpdateRollback " + stackName,
+        () -> client.continueUpdateRollback(r -> r.stackName(stackName)));
+    return settle(stackName, start, events);
+  }
+
+  @Override
   public void delete(String stackName, Consumer<StackEvent> events) {
     Instant start = Instant.now().minusSeconds(5);
     run("CloudFormation DeleteStack " + stackName, () -> client.deleteStack(r -> r.stackName(stackName)));

@@ -141,6 +141,23 @@ final class SimStacks implements Stacks {
   }
 
   @Override
+  public StackState continueUpdateRollback(String stackName, Consumer<StackEvent> events) {
+    return calls.call("continueUpdateRollback", () -> {
+      access.run();
+      SimStack stack;
+      synchronized (store) {
+        stack = existing(stackName);
+        if (!stack.status.equals("UPDATE_ROLLBACK_FAILED")) {
+          throw error("ValidationError", "Stack [" + stackName + "] is in " + stack.status + " state and can not"
+              + " be continued");
+        }
+      }
+      new StackRun(store, config, stack, events).continueRollback();
+      return settled(stack);
+    });
+  }
+
+  @Override
   public void delete(String stackName, Consumer<StackEvent> events) {
     calls.run("delete", () -> {
       access.run();

@@ -91,6 +91,26 @@ final class StackRun {
     store.remove(stack);
   }
 
+  /** ContinueUpdateRollback: fails again while a configured rollback failure stands, else completes. */
+  void continueRollback() {
+    status("UPDATE_ROLLBACK_IN_PROGRESS", null);
+    List<String> live;
+    synchronized (store) {
+      live = List.copyOf(stack.liveResources);
+    }
+    for (String id : live) {
+      var failure = config.rollbackFailure(stack.name, id);
+      if (failure.isPresent()) {
+        var r = stack.template.resources().get(id);
+        resource(id, r == null ? "AWS::CloudFormation::CustomResource" : r.type(), "UPDATE_FAILED",
+            failure.get().reason());
+        status("UPDATE_ROLLBACK_FAILED", "The following resource(s) failed to update: [" + id + "].");
+        return;
+      }
+    }
+    status("UPDATE_ROLLBACK_COMPLETE", null);
+  }
+
   private void rollBack(SimStack.Snapshot before, List<ResourceChange> done) {
     for (int i = done.size() - 1; i >= 0; i--) {
       ResourceChange c = done.get(i);
