@@ -136,7 +136,8 @@ final class Session implements AutoCloseable {
   }
 
   Deployment deployment() {
-    return new Deployment(manifests().fleet(), directory(), access(Duration.ofMinutes(5)), plans, new StackDeployer());
+    return new Deployment(manifests().fleet(), directory(), access(Duration.ofMinutes(5)), plans, new StackDeployer(),
+        new DeployGuard(isolation()));
   }
 
   Bootstrap bootstrap() {

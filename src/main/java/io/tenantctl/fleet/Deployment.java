@@ -18,19 +18,21 @@ public final class Deployment {
   private final DeployAccess access;
   private final StackPlans plans;
   private final StackDeployer deployer;
+  private final DeployGuard guard;
 
   public Deployment(Fleet fleet, AccountDirectory directory, DeployAccess access, StackPlans plans,
-      StackDeployer deployer) {
+      StackDeployer deployer, DeployGuard guard) {
     this.fleet = fleet;
     this.directory = directory;
     this.access = access;
     this.plans = plans;
     this.deployer = deployer;
+    this.guard = guard;
   }
 
   public List<StackDeployer.Outcome> deploy(Tenant tenant, Optional<String> stack, Progress progress) {
     List<String> names = stacks(stack);
-    AccountCloud account = open(tenant, progress);
+    AccountCloud account = open(tenant, names, progress);
     return names.stream().map(s -> {
       var plan = plans.plan(tenant, s);
       return deployer.deploy(account.stacks(plan.region()), plan, progress);
@@ -39,7 +41,7 @@ public final class Deployment {
 
   public List<StackDeployer.Preview> diff(Tenant tenant, Optional<String> stack, Progress progress) {
     List<String> names = stacks(stack);
-    AccountCloud account = open(tenant, progress);
+    AccountCloud account = open(tenant, names, progress);
     return names.stream().map(s -> {
       var plan = plans.plan(tenant, s);
       return deployer.preview(account.stacks(plan.region()), plan, plans.template(s));
@@ -58,9 +60,13 @@ public final class Deployment {
     return List.copyOf(fleet.stacks().keySet());
   }
 
-  private AccountCloud open(Tenant tenant, Progress progress) {
+  /** The tenant's account, once every stack to deploy has passed the template guard: refused before any write. */
+  private AccountCloud open(Tenant tenant, List<String> names, Progress progress) {
     var account = directory.byTenantTag(tenant.name()).orElseThrow(() -> Fault.failed(
         "tenant " + tenant.name() + " has no account yet", "onboard it first: `tenantctl create " + tenant.name() + "`"));
+    for (String name : names) {
+      guard.checkTenant(tenant.name(), account.id(), plans.template(name).file(), plans.plan(tenant, name));
+    }
     return access.open(account.id(), progress);
   }
 }

@@ -149,4 +149,38 @@ class DeployEmulatorTest {
     assertTrue(tap.calls().contains("CreateChangeSet"), tap.calls()::toString);
     assertTrue(!tap.calls().contains("ExecuteChangeSet"), tap.calls()::toString);
   }
+
+  @Test
+  void aTemplateThatWouldTrustProductionIsRefusedByDeployAndDiffWithoutAWrite(URI aws) throws Exception {
+    Cli.write(repo.resolve("templates/app.yaml"), """
+        Parameters:
+          TenantName: {Type: String}
+          AppVersion: {Type: String}
+          ProductionAccount: {Type: String, Default: "%s"}
+        Resources:
+          BackDoor:
+            Type: AWS::IAM::Role
+            Properties:
+              AssumeRolePolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Principal: {AWS: !Sub "arn:aws:iam::${ProductionAccount}:root"}
+                    Action: sts:AssumeRole
+        """.formatted(production(aws)));
+    for (String command : new String[] {"deploy", "diff"}) {
+      WireTap tap = new WireTap();
+      var r = cli.tapped(tap).run(aws, command, "acme", "--stack", "app");
+      assertEquals(3, r.exitCode(), command + ": " + r);
+      assertTrue(r.err().contains("BackDoor") && r.err().contains(production(aws)), r::toString);
+      assertTrue(tap.calls().stream().noneMatch(c -> c.contains("Stack") || c.contains("ChangeSet")),
+          command + " touched CloudFormation: " + tap.calls());
+    }
+  }
+
+  private static String production(URI aws) throws Exception {
+    try (var raw = new RawAws(aws)) {
+      return raw.accountsWithEmail("aws+production@example.com").get(0).id();
+    }
+  }
 }

@@ -52,7 +52,7 @@ class StackFailureSimTest {
     var role = fleetFile.deployRole();
     return new Deployment(fleetFile, new AccountDirectory(sim.organization()),
         new DeployAccess(sim, new Cloud.DeployRoleRef(role.name(), role.externalId()), SimFleet.NO_DELAY),
-        new StackPlans(fleetFile), new StackDeployer());
+        new StackPlans(fleetFile), new StackDeployer(), fleet.guard());
   }
 
   private StackDeployer.Outcome deployApp(Progress progress) {

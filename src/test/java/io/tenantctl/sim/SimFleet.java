@@ -67,6 +67,12 @@ public final class SimFleet {
         guard);
   }
 
+  /** A template guard reading this sim's organization. */
+  public DeployGuard guard() {
+    var org = cloud.organization();
+    return new DeployGuard(new IsolationContexts(manifests.fleet(), org, new AccountDirectory(org), new OuPaths(org)));
+  }
+
   public String baselineStack(String tenant) {
     return StackPlans.stackName(tenant, manifests.fleet().baselineStack());
   }
