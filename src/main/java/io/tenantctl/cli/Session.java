@@ -69,7 +69,7 @@ final class Session implements AutoCloseable {
       // paths in messages are relative to the fleet file's directory, wherever tenantctl is run from
       Path base = options.fleetFile().toAbsolutePath().getParent();
       manifests = new ManifestLoader(base).load(options.fleetFile(), options.tenantsDir());
-      plans = new StackPlans(manifests.fleet());
+      plans = new StackPlans(manifests.fleet(), launch.env(), launch.secrets());
       List<String> problems = new ArrayList<>();
       for (Tenant t : manifests.tenants()) {
         for (String stack : manifests.fleet().stacks().keySet()) {

@@ -13,7 +13,7 @@ public final class Secrets {
   private final Set<String> values = ConcurrentHashMap.newKeySet();
 
   public void add(String value) {
-    // very short values would mask ordinary words; such secrets are refused by the manifest rules anyway
+    // masking values under 4 characters would garble ordinary output; such values protect nothing anyway
     if (value != null && value.length() >= 4) {
       values.add(value);
     }

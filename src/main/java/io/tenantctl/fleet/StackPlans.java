@@ -11,18 +11,39 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import io.tenantctl.core.Secrets;
 
 /** Turns a tenant and a fleet stack definition into a {@link StackPlan}; templates are read once. */
 public final class StackPlans {
   /** The parameter tenantctl fills in itself when a template declares it. */
   public static final String TENANT_PARAMETER = "TenantName";
 
+  private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+
   private final Fleet fleet;
+  private final Map<String, String> env;
+  private final Secrets secrets;
   private final Map<Path, StackTemplate> templates = new ConcurrentHashMap<>();
 
+  /** Plans without an environment: a {@code ${env:NAME}} value is a problem. */
   public StackPlans(Fleet fleet) {
+    this(fleet, Map.of(), new Secrets());
+  }
+
+  /**
+   * @param env     resolves {@code ${env:NAME}} in parameter values
+   * @param secrets learns every secret value planned, so that output can mask it
+   */
+  public StackPlans(Fleet fleet, Map<String, String> env, Secrets secrets) {
     this.fleet = fleet;
+    this.env = Map.copyOf(env);
+    this.secrets = secrets;
   }
 
   public static String stackName(String tenant, String stack) {
@@ -37,17 +58,22 @@ public final class StackPlans {
   public StackPlan plan(Tenant tenant, String stack) {
     StackTemplate template = template(stack);
     Map<String, String> given = given(tenant, stack);
+    Set<String> secret = secretNames(stack, template);
     Map<String, String> params = new LinkedHashMap<>();
     template.parameters().keySet().forEach(k -> {
       if (given.containsKey(k)) {
-        params.put(k, given.get(k));
+        String value = resolve(given.get(k)).orElseThrow(() -> Fault.invalid("parameter " + k + " of stack " + stack
+            + " names an environment variable that is not set", "run `tenantctl validate` for details"));
+        params.put(k, value);
+        if (secret.contains(k)) {
+          secrets.add(value);
+        }
       }
     });
     Map<String, String> tags = new LinkedHashMap<>(tenant.tags());
     tags.put("tenantctl:tenant", tenant.name());
     tags.put("tenantctl:stack", stack);
-    return new StackPlan(stackName(tenant.name(), stack), tenant.homeRegion(), template.body(), params,
-        template.secretParameters(), tags);
+    return new StackPlan(stackName(tenant.name(), stack), tenant.homeRegion(), template.body(), params, secret, tags);
   }
 
   /**
@@ -69,6 +95,29 @@ public final class StackPlans {
             + fleet.templateRoot().relativize(template.file()) + "; remove it or declare it in the template");
       }
     }
+    String file = fleet.templateRoot().relativize(template.file()).toString();
+    for (String name : definition(stack).secretParameters()) {
+      if (!template.parameters().containsKey(name)) {
+        out.add("stack " + stack + ": secret parameter " + name + " is not declared in " + file
+            + "; remove it from secretParameters or declare it in the template");
+      }
+    }
+    Set<String> secret = secretNames(stack, template);
+    given.forEach((name, value) -> {
+      if (definition(stack).secretParameters().contains(name) && !ENV.matcher(value).find()) {
+        out.add("tenant " + tenant.name() + ", stack " + stack + ": secret parameter " + name
+            + " has its value written in the manifest, where git keeps it; give it as \"${env:NAME}\" and set NAME"
+            + " in the environment that runs tenantctl");
+      }
+      Matcher m = ENV.matcher(value);
+      while (m.find()) {
+        if (!env.containsKey(m.group(1))) {
+          out.add("tenant " + tenant.name() + ", stack " + stack + ": parameter " + name + " needs the environment"
+              + " variable " + m.group(1) + ", which is not set; set it" + (secret.contains(name) ? " (it is secret:"
+              + " its value is never shown)" : ""));
+        }
+      }
+    });
     template.parameters().forEach((name, declared) -> {
       if (!given.containsKey(name) && declared.defaultValue().isEmpty()) {
         out.add("tenant " + tenant.name() + ", stack " + stack + ": parameter " + name + " of "
@@ -77,6 +126,27 @@ public final class StackPlans {
       }
     });
     return out;
+  }
+
+  private Set<String> secretNames(String stack, StackTemplate template) {
+    Set<String> names = new HashSet<>(template.secretParameters());
+    names.addAll(definition(stack).secretParameters());
+    return names;
+  }
+
+  /** The value with every {@code ${env:NAME}} replaced; empty when a variable is not set. */
+  private Optional<String> resolve(String value) {
+    Matcher m = ENV.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String v = env.get(m.group(1));
+      if (v == null) {
+        return Optional.empty();
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(v));
+    }
+    m.appendTail(out);
+    return Optional.of(out.toString());
   }
 
   private Map<String, String> given(Tenant tenant, String stack) {

@@ -59,10 +59,16 @@ public record Fleet(
   /** OU paths such as {@code /Tenants}; tenants may name deeper paths below {@code tenants}. */
   public record OrganizationalUnits(String tenants, String pool, String dev, String quarantine) {}
 
-  /** A stack tenantctl deploys into tenant accounts. Template path is relative to the fleet file. */
-  public record StackDefinition(String name, Path template, Map<String, String> parameters) {
+  /**
+   * A stack tenantctl deploys into tenant accounts. Template path is relative to the fleet file.
+   *
+   * @param secretParameters parameters whose values are never shown, logged or journalled
+   */
+  public record StackDefinition(String name, Path template, Map<String, String> parameters,
+      java.util.Set<String> secretParameters) {
     public StackDefinition {
       parameters = Map.copyOf(parameters);
+      secretParameters = java.util.Set.copyOf(secretParameters);
     }
   }
 

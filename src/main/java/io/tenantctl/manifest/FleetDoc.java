@@ -35,7 +35,7 @@ record FleetDoc(
 
   record OusDoc(String tenants, String pool, String dev, String quarantine) {}
 
-  record StackDoc(String template, Map<String, String> parameters) {}
+  record StackDoc(String template, Map<String, String> parameters, java.util.List<String> secretParameters) {}
 
   record WaveDoc(String name, Integer concurrency, Integer tolerance, String bake) {}
 
@@ -72,7 +72,8 @@ record FleetDoc(
     Map<String, Fleet.StackDefinition> definitions = new LinkedHashMap<>();
     stacks.forEach((name, stack) -> definitions.put(name, new Fleet.StackDefinition(name,
         root.resolve(stack.template()).normalize(),
-        stack.parameters() == null ? Map.of() : stack.parameters())));
+        stack.parameters() == null ? Map.of() : stack.parameters(),
+        stack.secretParameters() == null ? java.util.Set.of() : java.util.Set.copyOf(stack.secretParameters()))));
     List<Fleet.Wave> rolloutWaves = waves.stream().map(w -> new Fleet.Wave(w.name(), w.concurrency(),
         w.tolerance(), w.bake() == null ? Duration.ZERO : DurationText.parse(w.bake()).orElseThrow())).toList();
     String stateDir = state == null || state.dir() == null ? DEFAULT_STATE_DIR : state.dir();
@@ -94,7 +95,8 @@ record FleetDoc(
         Source.of(fleetFile),
         Optional.ofNullable(productionStack).map(stack -> new Fleet.StackDefinition("production",
             root.resolve(stack.template()).normalize(),
-            stack.parameters() == null ? Map.of() : stack.parameters())));
+            stack.parameters() == null ? Map.of() : stack.parameters(),
+            stack.secretParameters() == null ? java.util.Set.of() : java.util.Set.copyOf(stack.secretParameters()))));
   }
 
   static Path templateRoot(Path fleetFile) {

@@ -32,10 +32,11 @@ class ManifestLoaderTest {
         fleet.organizationalUnits());
     assertEquals("us-east-1", fleet.region());
     assertEquals(List.of("baseline", "app"), List.copyOf(fleet.stacks().keySet()));
-    assertEquals(new Fleet.StackDefinition("baseline", root.resolve("templates/baseline.yaml"), Map.of()),
+    assertEquals(new Fleet.StackDefinition("baseline", root.resolve("templates/baseline.yaml"), Map.of(),
+        java.util.Set.of()),
         fleet.stacks().get("baseline"));
     assertEquals(new Fleet.StackDefinition("app", root.resolve("templates/app.yaml"),
-        Map.of("AppVersion", "1.0.0")), fleet.stacks().get("app"));
+        Map.of("AppVersion", "1.0.0"), java.util.Set.of()), fleet.stacks().get("app"));
     assertEquals("baseline", fleet.baselineStack());
     assertEquals(List.of(
         new Fleet.Wave("canary", 1, 0, Duration.ofMinutes(10)),

@@ -1,0 +1,98 @@
+package io.tenantctl.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tenantctl.testing.Cli;
+import io.tenantctl.testing.EmulatorTest;
+import io.tenantctl.testing.RawAws;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A secret parameter's value reaches CloudFormation and nothing else: not stdout, stderr, the log
+ * (the CLI runs as its own JVM with --verbose, so slf4j's output is captured too) or any state file.
+ */
+@EmulatorTest
+class SecretParameterEmulatorTest {
+  static final String SECRET = "s3cr3t-Pa55word-7f2c91";
+  @TempDir Path repo;
+
+  @Test
+  void aSecretParameterAppearsNowhereButInTheStack(URI aws) throws Exception {
+    Cli.onSamples(repo);
+    Path fleet = repo.resolve("fleet.yaml");
+    Files.writeString(fleet, Files.readString(fleet).replace("      AppVersion: \"1.0.0\"\n",
+        "      AppVersion: \"1.0.0\"\n      DbPassword: \"${env:ACME_DB_PASSWORD}\"\n    secretParameters: [DbPassword]\n"));
+    Path app = repo.resolve("templates/app.yaml");
+    Files.writeString(app, Files.readString(app).replace("  AppVersion:\n", "  DbPassword:\n    Type: String\n"
+        + "  AppVersion:\n").replace("  DeployedVersion:", "  DbPasswordCopy:\n    Type: AWS::SSM::Parameter\n"
+        + "    Properties:\n      Name: !Sub \"/tenantctl/${TenantName}/db\"\n      Type: String\n"
+        + "      Value: !Ref DbPassword\n\n  DeployedVersion:"));
+
+    StringBuilder seen = new StringBuilder();
+    for (String[] args : List.of(
+        new String[] {"bootstrap", "--create-organization"},
+        new String[] {"create", "acme"},
+        new String[] {"diff", "acme"},
+        new String[] {"deploy", "acme"},
+        new String[] {"deploy", "acme", "--output", "json"},
+        new String[] {"status", "--output", "json"},
+        new String[] {"audit"})) {
+      seen.append(tenantctl(aws, args));
+    }
+    assertTrue(seen.toString().contains("tenantctl-acme-app created"), seen::toString);
+    assertFalse(seen.toString().contains(SECRET), "the secret was printed or logged:\n" + seen);
+    try (Stream<Path> files = Files.walk(repo.resolve(".tenantctl"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertFalse(Files.readString(f).contains(SECRET), "the secret is in " + f);
+      }
+    }
+    try (var raw = new RawAws(aws)) {
+      String acme = raw.accountsWithEmail("aws+acme@example.com").get(0).id();
+      var stack = raw.cfn(acme).describeStacks(s -> s.stackName("tenantctl-acme-app")).stacks().get(0);
+      assertEquals(SECRET, stack.parameters().stream().filter(p -> p.parameterKey().equals("DbPassword"))
+          .findFirst().orElseThrow().parameterValue(), "the secret did reach CloudFormation");
+    }
+  }
+
+  @Test
+  void aSecretWrittenIntoTheManifestIsRefused(URI aws) throws Exception {
+    Cli cli = Cli.onSamples(repo);
+    Path fleet = repo.resolve("fleet.yaml");
+    Files.writeString(fleet, Files.readString(fleet).replace("      AppVersion: \"1.0.0\"\n",
+        "      AppVersion: \"1.0.0\"\n      DbPassword: \"" + SECRET + "\"\n    secretParameters: [DbPassword]\n"));
+    Path app = repo.resolve("templates/app.yaml");
+    Files.writeString(app, Files.readString(app).replace("  AppVersion:\n", "  DbPassword:\n    Type: String\n"
+        + "  AppVersion:\n"));
+    var r = cli.forbidCloud().run("validate");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("secret parameter DbPassword has its value written in the manifest"), r::toString);
+    assertFalse(r.err().contains(SECRET) || r.out().contains(SECRET), r::toString);
+  }
+
+  /** Runs the CLI as a separate JVM in the repo, as a user would, and returns all it printed. */
+  private String tenantctl(URI aws, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.tenantctl.TenantCtl", "--verbose", "--endpoint-url",
+        aws.toString()));
+    command.addAll(List.of(args));
+    var pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+    pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+    pb.environment().put("ACME_DB_PASSWORD", SECRET);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int code = p.waitFor();
+    assertEquals(0, code, String.join(" ", args) + ":\n" + out);
+    return out;
+  }
+}
