@@ -1,16 +1,15 @@
 package io.tenantctl.cli;
 
+import io.tenantctl.fleet.Deployment;
 import io.tenantctl.stacks.StackDeployer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 @Command(name = "deploy",
@@ -19,11 +18,7 @@ public final class DeployCommand implements Callable<Integer> {
   private final Launch launch;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "TENANT", description = "The tenant to deploy.")
-  String tenant;
-
-  @Option(names = "--stack", paramLabel = "NAME", description = "Only this stack (default: every stack, in the fleet's order).")
-  String stack;
+  @Mixin StackTarget target;
 
   public DeployCommand(Launch launch) {
     this.launch = launch;
@@ -32,10 +27,10 @@ public final class DeployCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (var session = new Session(GlobalOptions.of(spec), launch, spec.commandLine().getErr())) {
-      var t = session.tenants(List.of(tenant), false).get(0);
+      var t = session.tenants(List.of(target.tenant), false).get(0);
+      Deployment.stacks(session.manifests().fleet(), target.stack());
       var deployment = session.deployment();
-      deployment.stacks(Optional.ofNullable(stack));
-      var outcomes = deployment.deploy(t, Optional.ofNullable(stack), session.progress());
+      var outcomes = deployment.deploy(t, target.stack(), session.progress());
       var printer = new Printer(spec.commandLine().getOut());
       if (session.options().json()) {
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -1,17 +1,16 @@
 package io.tenantctl.cli;
 
+import io.tenantctl.fleet.Deployment;
 import io.tenantctl.cloud.Stacks.ResourceChange;
 import io.tenantctl.stacks.StackDeployer.Preview;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 @Command(name = "diff",
@@ -20,11 +19,7 @@ public final class DiffCommand implements Callable<Integer> {
   private final Launch launch;
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "TENANT", description = "The tenant to compare.")
-  String tenant;
-
-  @Option(names = "--stack", paramLabel = "NAME", description = "Only this stack (default: every stack).")
-  String stack;
+  @Mixin StackTarget target;
 
   public DiffCommand(Launch launch) {
     this.launch = launch;
@@ -33,10 +28,10 @@ public final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (var session = new Session(GlobalOptions.of(spec), launch, spec.commandLine().getErr())) {
-      var t = session.tenants(List.of(tenant), false).get(0);
+      var t = session.tenants(List.of(target.tenant), false).get(0);
+      Deployment.stacks(session.manifests().fleet(), target.stack());
       var deployment = session.deployment();
-      deployment.stacks(Optional.ofNullable(stack));
-      List<Preview> previews = deployment.diff(t, Optional.ofNullable(stack), session.progress());
+      List<Preview> previews = deployment.diff(t, target.stack(), session.progress());
       var printer = new Printer(spec.commandLine().getOut());
       if (session.options().json()) {
         List<Map<String, Object>> rows = new ArrayList<>();

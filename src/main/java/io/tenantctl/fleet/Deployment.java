@@ -31,7 +31,7 @@ public final class Deployment {
   }
 
   public List<StackDeployer.Outcome> deploy(Tenant tenant, Optional<String> stack, Progress progress) {
-    List<String> names = stacks(stack);
+    List<String> names = stacks(fleet, stack);
     AccountCloud account = open(tenant, names, progress);
     return names.stream().map(s -> {
       var plan = plans.plan(tenant, s);
@@ -40,7 +40,7 @@ public final class Deployment {
   }
 
   public List<StackDeployer.Preview> diff(Tenant tenant, Optional<String> stack, Progress progress) {
-    List<String> names = stacks(stack);
+    List<String> names = stacks(fleet, stack);
     AccountCloud account = open(tenant, names, progress);
     return names.stream().map(s -> {
       var plan = plans.plan(tenant, s);
@@ -49,7 +49,7 @@ public final class Deployment {
   }
 
   /** The stacks to act on, checked before any AWS call. */
-  public List<String> stacks(Optional<String> stack) {
+  public static List<String> stacks(Fleet fleet, Optional<String> stack) {
     if (stack.isPresent()) {
       if (!fleet.stacks().containsKey(stack.get())) {
         throw Fault.invalid("no stack named " + stack.get() + " in the fleet file",

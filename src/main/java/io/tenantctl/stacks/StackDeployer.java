@@ -143,8 +143,9 @@ public final class StackDeployer {
     return add + " to add, " + modify + " to modify, " + remove + " to remove";
   }
 
+  /** Each resource's progress is shown as it happens: a stack can take many minutes. */
   private static void event(Progress progress, String subject, StackEvent e) {
-    progress.detail(subject, e.logicalId() + " " + e.resourceType() + " " + e.status()
+    progress.step(subject, e.logicalId() + " " + e.resourceType() + " " + e.status()
         + e.reason().map(r -> ": " + r).orElse(""));
   }
 }

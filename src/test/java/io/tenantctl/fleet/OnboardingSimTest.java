@@ -71,7 +71,7 @@ class OnboardingSimTest {
         steps::toString);
     assertEquals(1, steps.steps.stream().filter(s -> s.contains("waiting for role")).count(), "said once");
     assertTrue(steps.saidStep(stack + ": creating stack in us-east-1"), steps::toString);
-    assertTrue(steps.details.contains(stack + ": DataBucket AWS::S3::Bucket CREATE_COMPLETE"), steps.details::toString);
+    assertTrue(steps.saidStep(stack + ": DataBucket AWS::S3::Bucket CREATE_COMPLETE"), steps::toString);
   }
 
   @Test

@@ -91,8 +91,7 @@ class StackFailureSimTest {
     List<String> queue = sim.stackEvents(account, REGION, APP).stream().filter(e -> e.logicalId().equals("WorkQueue"))
         .map(StackEvent::status).toList();
     assertEquals(List.of("CREATE_IN_PROGRESS", "CREATE_FAILED", "DELETE_COMPLETE"), queue);
-    assertTrue(steps.details.contains(APP + ": WorkQueue AWS::SQS::Queue CREATE_FAILED: " + TAKEN),
-        steps.details::toString);
+    assertTrue(steps.saidStep(APP + ": WorkQueue AWS::SQS::Queue CREATE_FAILED: " + TAKEN), steps::toString);
     assertTrue(steps.saidStep(APP + ": creating stack in us-east-1"), steps::toString);
   }
 
