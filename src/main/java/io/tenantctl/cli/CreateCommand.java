@@ -37,29 +37,32 @@ public final class CreateCommand implements Callable<Integer> {
       throw Fault.invalid("name tenants or pass --all, not both", "e.g. `tenantctl create acme` or `tenantctl create --all`");
     }
     try (var session = new Session(GlobalOptions.of(spec), launch, spec.commandLine().getErr())) {
-      List<Tenant> tenants = session.tenants(names, all);
-      var onboarding = session.onboarding();
-      List<Onboarded> done = new ArrayList<>();
-      List<Map<String, Object>> failed = new ArrayList<>();
-      for (Tenant t : tenants) {
-        try {
-          done.add(onboarding.onboard(t, session.progress()));
-        } catch (Fault f) {
-          if (tenants.size() == 1) {
-            throw f;
-          }
-          // one tenant's failure must not hide the others' results
-          session.progress().step(t.name(), "FAILED: " + f.getMessage());
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("tenant", t.name());
-          m.put("error", f.getMessage());
-          f.fix().ifPresent(fix -> m.put("fix", fix));
-          failed.add(m);
-        }
-      }
-      print(session, new Printer(spec.commandLine().getOut()), done, failed);
-      return failed.isEmpty() ? 0 : 1;
+      return onboard(session, session.tenants(names, all), new Printer(spec.commandLine().getOut()));
     }
+  }
+
+  /** Onboards each tenant in turn; one tenant's failure does not hide the others' results. Returns the exit code. */
+  static int onboard(Session session, List<Tenant> tenants, Printer printer) {
+    var onboarding = session.onboarding();
+    List<Onboarded> done = new ArrayList<>();
+    List<Map<String, Object>> failed = new ArrayList<>();
+    for (Tenant t : tenants) {
+      try {
+        done.add(onboarding.onboard(t, session.progress()));
+      } catch (Fault f) {
+        if (tenants.size() == 1 || f.exitCode() != io.tenantctl.core.ExitCode.FAILED) {
+          throw f;
+        }
+        session.progress().step(t.name(), "FAILED: " + f.getMessage());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tenant", t.name());
+        m.put("error", f.getMessage());
+        f.fix().ifPresent(fix -> m.put("fix", fix));
+        failed.add(m);
+      }
+    }
+    print(session, printer, done, failed);
+    return failed.isEmpty() ? 0 : 1;
   }
 
   static void print(Session session, Printer printer, List<Onboarded> done, List<Map<String, Object>> failed) {

@@ -28,10 +28,7 @@ public final class UpCommand implements Callable<Integer> {
       if (!session.options().json()) {
         BootstrapCommand.print(session, printer, bootstrapped);
       }
-      var onboarding = session.onboarding();
-      var done = tenants.stream().map(t -> onboarding.onboard(t, session.progress())).toList();
-      CreateCommand.print(session, printer, done, List.of());
+      return CreateCommand.onboard(session, tenants, printer);
     }
-    return 0;
   }
 }

@@ -42,9 +42,11 @@ public final class AccountDirectory {
     return accounts().stream().filter(a -> a.email() != null && a.email().equalsIgnoreCase(email)).findFirst();
   }
 
-  /** Forgets what was listed, after this run created or tagged an account. */
+  /** Forgets what was listed, after this run created or tagged an account ({@code null}: any account). */
   public void changed(String accountId) {
     accounts = null;
-    tags.remove(accountId);
+    if (accountId != null) {
+      tags.remove(accountId);
+    }
   }
 }

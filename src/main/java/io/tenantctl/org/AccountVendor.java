@@ -151,6 +151,18 @@ public final class AccountVendor {
         ? polling.until(AccountRequest.class, () -> org.accountRequest(request.requestId()),
             r -> r.state() != AccountRequest.State.IN_PROGRESS, t -> false)
         : request;
+    if (done.state() == AccountRequest.State.FAILED && "EMAIL_ALREADY_EXISTS".equals(done.failureReason().orElse(""))) {
+      // a retried CreateAccount whose first response was lost: the first request made the account
+      directory.changed(null);
+      var made = directory.byEmail(want.email());
+      if (made.isPresent()) {
+        journal.append(Map.of("tenant", want.tenant(), "event", "created", "requestId", done.requestId(),
+            "accountId", made.get().id()));
+        progress.step(want.tenant(), "account " + made.get().id() + " with e-mail " + want.email()
+            + " appeared in the organization meanwhile; using it");
+        return usable(made.get(), want, How.FOUND_BY_EMAIL).account();
+      }
+    }
     if (done.state() == AccountRequest.State.FAILED) {
       String reason = done.failureReason().orElse("UNKNOWN");
       journal.append(Map.of("tenant", want.tenant(), "event", "failed", "requestId", done.requestId(),

@@ -151,4 +151,22 @@ class OnboardingEmulatorTest {
       assertEquals(java.util.List.of("Dev", "Pool", "Quarantine", "Tenants"), units);
     }
   }
+
+  @Test
+  void upBootstrapsAndOnboardsEveryTenantAndASecondUpChangesNothing(URI aws) throws Exception {
+    Cli cli = Cli.onSamples(repo);
+    var first = cli.run(aws, "up", "--create-organization");
+    assertEquals(0, first.exitCode(), first::toString);
+    assertTrue(first.out().contains("3 tenant(s): 3 changed, 0 up to date"), first::toString);
+    WireTap tap = new WireTap();
+    var second = cli.tapped(tap).run(aws, "up");
+    assertEquals(0, second.exitCode(), second::toString);
+    assertTrue(second.out().contains("3 tenant(s): 0 changed, 3 up to date"), second::toString);
+    assertEquals(java.util.List.of(), tap.writes(), "a second up writes nothing: " + tap.writes());
+    try (var raw = new RawAws(aws)) {
+      for (String t : new String[] {"acme", "globex", "initech"}) {
+        assertEquals(1, raw.accountsWithEmail("aws+" + t + "@example.com").size(), t);
+      }
+    }
+  }
 }

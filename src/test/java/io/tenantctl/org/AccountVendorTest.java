@@ -194,4 +194,22 @@ class AccountVendorTest {
   private List<String> events() {
     return journal.entries().stream().map(e -> e.get("event")).toList();
   }
+
+  @Test
+  void aDuplicateRequestRefusedForItsEmailAdoptsTheAccountTheFirstRequestMade() {
+    // the SDK retried CreateAccount after losing the first response: AWS made the account, then
+    // failed the second request with EMAIL_ALREADY_EXISTS
+    var org = sim.organization();
+    var directory = new AccountDirectory(org);
+    directory.accounts();
+    String made = sim.addAccount("tenant-acme", EMAIL, "/", TAGS);
+    var vendor = new AccountVendor(org, directory, new OuPaths(org), journal, SimFleet.NO_DELAY);
+
+    var vended = vendor.vend(wanted(Optional.empty()), steps);
+
+    assertEquals(made, vended.account().id());
+    assertEquals(1, sim.accountsWithEmail(EMAIL).size(), "no second account");
+    assertTrue(steps.saidStep("appeared in the organization meanwhile"), steps::toString);
+    assertEquals(List.of("requesting", "requested", "created"), events());
+  }
 }
