@@ -53,7 +53,11 @@ public final class FleetAudit {
 
   private record Read(int policies, List<Breach> breaches, List<String> unread) {}
 
-  public Report audit(List<Tenant> tenants, Progress progress) {
+  /**
+   * Audits the tenants' accounts and production. With {@code everyTenantAccount}, also every account
+   * tagged as a tenant's whose manifest is gone: a forgotten account is still a tenant account.
+   */
+  public Report audit(List<Tenant> tenants, boolean everyTenantAccount, Progress progress) {
     long start = System.nanoTime();
     IsolationContext context = contexts.current();
     List<Target> targets = new ArrayList<>();
@@ -61,6 +65,11 @@ public final class FleetAudit {
     for (Tenant tenant : tenants) {
       directory.byTenantTag(tenant.name()).ifPresentOrElse(
           a -> targets.add(new Target(a.id(), tenant.homeRegion())), () -> notOnboarded.add(tenant.name()));
+    }
+    if (everyTenantAccount) {
+      context.tenants().keySet().stream().sorted()
+          .filter(id -> targets.stream().noneMatch(t -> t.accountId().equals(id)))
+          .forEach(id -> targets.add(new Target(id, fleet.region())));
     }
     targets.add(new Target(context.productionAccountId(), fleet.region()));
 

@@ -80,6 +80,22 @@ class IsolationEmulatorTest {
   }
 
   @Test
+  void theAuditCoversATenantAccountWhoseManifestIsGone(URI aws) throws Exception {
+    Cli cli = onboardedFleet(aws);
+    java.nio.file.Files.delete(cli.repo().resolve("tenants/acme.yaml"));
+    try (var raw = new RawAws(aws)) {
+      String production = accountOf(raw, "aws+production@example.com");
+      String acme = accountOf(raw, "aws+acme@example.com");
+      raw.iam(acme).createRole(r -> r.roleName("forgotten-backdoor")
+          .assumeRolePolicyDocument(trusting("arn:aws:iam::" + production + ":root")));
+      var audit = cli.run(aws, "audit");
+      assertEquals(3, audit.exitCode(), audit::toString);
+      assertTrue(audit.out().contains("forgotten-backdoor"), audit::toString);
+      assertTrue(audit.out().contains("audited 4 accounts"), audit::toString);
+    }
+  }
+
+  @Test
   void theAuditNamesEachPlantedBreach(URI aws) throws Exception {
     Cli cli = onboardedFleet(aws);
     try (var raw = new RawAws(aws)) {
