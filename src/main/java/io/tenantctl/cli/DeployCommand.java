@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "deploy",
@@ -19,6 +20,10 @@ public final class DeployCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin StackTarget target;
+
+  @Option(names = "--force", description = "Ask CloudFormation even for stacks whose fingerprint says they are as planned"
+      + " (after a change made by hand).")
+  boolean force;
 
   public DeployCommand(Launch launch) {
     this.launch = launch;
@@ -30,7 +35,7 @@ public final class DeployCommand implements Callable<Integer> {
       var t = session.tenants(List.of(target.tenant), false).get(0);
       Deployment.stacks(session.manifests().fleet(), target.stack());
       var deployment = session.deployment();
-      var outcomes = deployment.deploy(t, target.stack(), session.progress());
+      var outcomes = deployment.deploy(t, target.stack(), force, session.progress());
       var printer = new Printer(spec.commandLine().getOut());
       if (session.options().json()) {
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -31,11 +31,16 @@ public final class Deployment {
   }
 
   public List<StackDeployer.Outcome> deploy(Tenant tenant, Optional<String> stack, Progress progress) {
+    return deploy(tenant, stack, false, progress);
+  }
+
+  /** @param force skip the fingerprint shortcut: ask CloudFormation for every stack */
+  public List<StackDeployer.Outcome> deploy(Tenant tenant, Optional<String> stack, boolean force, Progress progress) {
     List<String> names = stacks(fleet, stack);
     AccountCloud account = open(tenant, names, progress);
     return names.stream().map(s -> {
       var plan = plans.plan(tenant, s);
-      return deployer.deploy(account.stacks(plan.region()), plan, progress);
+      return deployer.deploy(account.stacks(plan.region()), plan, force, progress);
     }).toList();
   }
 

@@ -29,6 +29,14 @@ public final class StackDeployer {
   public record Outcome(String stackName, Result result, StackState state) {}
 
   public Outcome deploy(Stacks stacks, StackPlan plan, Progress progress) {
+    return deploy(stacks, plan, false, progress);
+  }
+
+  /**
+   * @param force ask CloudFormation even when the fingerprint says the stack is as planned (after a change
+   *     made by hand); CloudFormation then answers "nothing to update" or makes the change
+   */
+  public Outcome deploy(Stacks stacks, StackPlan plan, boolean force, Progress progress) {
     String subject = plan.stackName();
     Optional<StackState> current = stacks.describe(plan.stackName());
     if (current.isPresent() && current.get().status().equals("UPDATE_ROLLBACK_FAILED")) {
@@ -44,7 +52,8 @@ public final class StackDeployer {
     }
     if (current.isPresent()) {
       StackState s = current.get();
-      if (AS_TAGGED.contains(s.status()) && plan.fingerprint().equals(s.tags().get(StackPlan.FINGERPRINT_TAG))) {
+      if (!force && AS_TAGGED.contains(s.status())
+          && plan.fingerprint().equals(s.tags().get(StackPlan.FINGERPRINT_TAG))) {
         return new Outcome(plan.stackName(), Result.UNCHANGED, s);
       }
       if (s.status().equals("ROLLBACK_COMPLETE") || s.status().equals("REVIEW_IN_PROGRESS")) {

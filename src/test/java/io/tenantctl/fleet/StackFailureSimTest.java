@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** deploy on the simulated cloud when CloudFormation fails: what the operator is told, and what state is left. */
@@ -183,5 +185,24 @@ class StackFailureSimTest {
     assertEquals(StackDeployer.Result.UNCHANGED, outcome.result());
     assertEquals(changeSets, sim.calls("createChangeSet"), "no change set for a stack that is as planned");
     assertEquals(Optional.of("UPDATE_ROLLBACK_COMPLETE"), status());
+  }
+
+  @ParameterizedTest
+  @EnumSource(SimConfig.NoChangesForm.class)
+  void nothingToUpdateIsSuccessInBothFormsAndLeavesNoChangeSet(SimConfig.NoChangesForm form) {
+    sim.config().noChangesForm(form);
+    var first = deployment().deploy(acme, Optional.of("app"), Progress.NONE).get(0);
+    assertEquals(StackDeployer.Result.CREATED, first.result());
+    int executed = sim.calls("executeChangeSet");
+    int changeSets = sim.calls("createChangeSet");
+
+    // forced past the fingerprint, CloudFormation is asked and finds nothing to do
+    var outcome = deployment().deploy(acme, Optional.of("app"), true, Progress.NONE).get(0);
+
+    assertEquals(StackDeployer.Result.UNCHANGED, outcome.result());
+    assertEquals(changeSets + 1, sim.calls("createChangeSet"), "CloudFormation was asked");
+    assertEquals(executed, sim.calls("executeChangeSet"), "nothing executed");
+    assertEquals(List.of(), sim.changeSets(account, REGION, APP), "no empty change set is left behind");
+    assertEquals(Optional.of("CREATE_COMPLETE"), status());
   }
 }
