@@ -1,5 +1,8 @@
 package io.tenantctl.isolation;
 
+import static io.tenantctl.isolation.Templates.ACME_TARGET;
+import static io.tenantctl.isolation.Templates.FILE;
+import static io.tenantctl.isolation.Templates.PRODUCTION_TARGET;
 import static io.tenantctl.isolation.Fixtures.ACME;
 import static io.tenantctl.isolation.Fixtures.PRODUCTION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,12 +20,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TemplateGuardTest {
-
-  private static final Path FILE = Path.of("templates/tenant.yaml");
-  private static final DeployTarget ACME_TARGET =
-      new DeployTarget(ACME, "eu-west-1", "tenantctl-acme-baseline");
-  private static final DeployTarget PRODUCTION_TARGET =
-      new DeployTarget(PRODUCTION, "eu-west-1", "tenantctl-shared");
 
   private final TemplateGuard guard = new TemplateGuard(Fixtures.context());
 

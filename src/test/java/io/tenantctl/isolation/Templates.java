@@ -2,10 +2,15 @@ package io.tenantctl.isolation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /** Small templates and helpers the guard tests share. */
 final class Templates {
+
+  static final Path FILE = Path.of("templates/tenant.yaml");
+  static final DeployTarget ACME_TARGET = new DeployTarget(Fixtures.ACME, "eu-west-1", "tenantctl-acme-baseline");
+  static final DeployTarget PRODUCTION_TARGET = new DeployTarget(Fixtures.PRODUCTION, "eu-west-1", "tenantctl-shared");
 
   private Templates() {}
 
