@@ -39,6 +39,7 @@ public final class IsolationContexts {
       String production = productionAccountId().orElseThrow(() -> Fault.failed(
           "the production account does not exist yet", "run `tenantctl bootstrap` first"));
       Map<String, String> tenants = new HashMap<>();
+      directory.readAllTags();
       for (var account : directory.accounts()) {
         String tenant = directory.tags(account.id()).get(AccountDirectory.TENANT_TAG);
         if (tenant != null && !account.id().equals(production) && !account.id().equals(info.managementAccountId())) {

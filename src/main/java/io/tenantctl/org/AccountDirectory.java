@@ -6,17 +6,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-/** The organization's accounts, listed once per run; each account's tags are read once, when first needed. */
+/**
+ * The organization's accounts, listed once per run. Each account's tags are read once; a lookup that
+ * needs every account's tags reads them {@code parallelism} at a time, since Organizations has no call
+ * that returns the tags of many accounts.
+ */
 public final class AccountDirectory {
   public static final String TENANT_TAG = "tenantctl:tenant";
+  /** Enough to hide latency, few enough to stay clear of Organizations' request rate. */
+  public static final int DEFAULT_PARALLELISM = 8;
 
   private final Organization org;
+  private final int parallelism;
   private volatile List<Account> accounts;
   private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
 
   public AccountDirectory(Organization org) {
+    this(org, DEFAULT_PARALLELISM);
+  }
+
+  public AccountDirectory(Organization org, int parallelism) {
     this.org = org;
+    this.parallelism = parallelism;
   }
 
   public List<Account> accounts() {
@@ -35,7 +51,33 @@ public final class AccountDirectory {
   }
 
   public Optional<Account> byTenantTag(String tenant) {
+    readAllTags();
     return accounts().stream().filter(a -> tenant.equals(tags(a.id()).get(TENANT_TAG))).findFirst();
+  }
+
+  /** Reads the tags of every account not yet read, {@code parallelism} at a time. */
+  public void readAllTags() {
+    List<String> unread = accounts().stream().map(Account::id).filter(id -> !tags.containsKey(id)).toList();
+    if (unread.size() <= 1 || parallelism <= 1) {
+      unread.forEach(this::tags);
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, unread.size()));
+    try {
+      List<Future<Map<String, String>>> reads = unread.stream().map(id -> pool.submit(() -> tags(id))).toList();
+      for (Future<Map<String, String>> read : reads) {
+        try {
+          read.get();
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while reading account tags", e);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   public Optional<Account> byEmail(String email) {
