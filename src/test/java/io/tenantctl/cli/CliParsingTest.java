@@ -168,4 +168,18 @@ class CliParsingTest {
     assertEquals(2, r.exitCode(), r::toString);
     assertTrue(r.err().contains("start, stop, status"), r::toString);
   }
+
+  @Test
+  void aParameterFromAnUnsetEnvironmentVariableIsInvalidInput() {
+    Cli.write(repo.resolve("tenants/globex.yaml"), """
+        name: globex
+        wave: early
+        parameters:
+          app:
+            AppVersion: "${env:GLOBEX_VERSION}"
+        """);
+    var r = cli.run("create", "globex");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("needs the environment variable GLOBEX_VERSION, which is not set"), r::toString);
+  }
 }
