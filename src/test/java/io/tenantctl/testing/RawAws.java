@@ -114,9 +114,13 @@ public final class RawAws implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     for (AutoCloseable c : open) {
-      c.close();
+      try {
+        c.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing a test client failed", e);
+      }
     }
     http.close();
   }
