@@ -25,7 +25,7 @@ public final class EmulatorCommand implements Callable<Integer> {
   public Integer call() {
     var emulator = launch.emulator();
     var out = new Printer(spec.commandLine().getOut());
-    var progress = new ConsoleProgress(spec.commandLine().getErr(), false);
+    var progress = new ConsoleProgress(spec.commandLine().getErr());
     switch (action) {
       case start -> out.line("emulator running at " + emulator.ensureRunning(progress));
       case stop -> out.line(emulator.stop() ? "emulator stopped" : "no emulator was running");

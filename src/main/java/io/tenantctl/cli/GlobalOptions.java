@@ -40,7 +40,7 @@ public final class GlobalOptions {
       description = "text or json (default: ${DEFAULT-VALUE}).")
   Format output;
 
-  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show every step and stack event, and tenantctl's debug log.")
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Also show tenantctl's debug log and the AWS SDK's INFO log.")
   boolean verbose;
 
   @Option(names = "--stacktrace", scope = ScopeType.INHERIT, hidden = true, description = "Print stack traces of errors.")

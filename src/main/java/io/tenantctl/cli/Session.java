@@ -52,7 +52,7 @@ final class Session implements AutoCloseable {
     this.options = options;
     this.launch = launch;
     this.err = err;
-    this.progress = new ConsoleProgress(err, options.verbose());
+    this.progress = new ConsoleProgress(err);
   }
 
   GlobalOptions options() {

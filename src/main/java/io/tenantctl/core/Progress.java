@@ -6,8 +6,5 @@ public interface Progress {
   /** A step that changes something is about to be taken, or a notable fact was found. */
   void step(String subject, String message);
 
-  /** Detail an operator sees only with --verbose (e.g. each stack event). */
-  default void detail(String subject, String message) {}
-
   Progress NONE = (subject, message) -> {};
 }

@@ -7,16 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Collects what a service told the operator, as {@code subject: message} lines. */
 public final class Steps implements Progress {
   public final List<String> steps = new CopyOnWriteArrayList<>();
-  public final List<String> details = new CopyOnWriteArrayList<>();
 
   @Override
   public void step(String subject, String message) {
     steps.add(subject + ": " + message);
-  }
-
-  @Override
-  public void detail(String subject, String message) {
-    details.add(subject + ": " + message);
   }
 
   public boolean saidStep(String fragment) {
