@@ -47,24 +47,28 @@ public final class DiffCommand implements Callable<Integer> {
         printer.json(rows);
         return 0;
       }
-      for (Preview p : previews) {
-        if (p.upToDate() || p.changes().isEmpty()) {
-          printer.line(p.stackName() + ": no changes");
-          continue;
-        }
-        printer.line(p.stackName() + (p.newStack() ? " (new stack):" : ":"));
-        for (ResourceChange c : p.changes()) {
-          String mark = switch (c.action()) {
-            case "Add" -> "+";
-            case "Remove" -> "-";
-            default -> "~";
-          };
-          String replace = "True".equals(c.replacement()) ? "   <-- REPLACEMENT: the resource is deleted and recreated"
-              : "Conditional".equals(c.replacement()) ? "   <-- may be REPLACED" : "";
-          printer.line("  " + mark + " " + c.logicalId() + " (" + c.resourceType() + ")" + replace);
-        }
-      }
+      previews.stream().flatMap(p -> lines(p).stream()).forEach(printer::line);
     }
     return 0;
+  }
+
+  /** A preview as text: one line per resource, replacements marked so that nobody misses them. */
+  static List<String> lines(Preview p) {
+    if (p.upToDate() || p.changes().isEmpty()) {
+      return List.of(p.stackName() + ": no changes");
+    }
+    List<String> out = new ArrayList<>();
+    out.add(p.stackName() + (p.newStack() ? " (new stack):" : ":"));
+    for (ResourceChange c : p.changes()) {
+      String mark = switch (c.action()) {
+        case "Add" -> "+";
+        case "Remove" -> "-";
+        default -> "~";
+      };
+      String replace = "True".equals(c.replacement()) ? "   <-- REPLACEMENT: the resource is deleted and recreated"
+          : "Conditional".equals(c.replacement()) ? "   <-- may be REPLACED" : "";
+      out.add("  " + mark + " " + c.logicalId() + " (" + c.resourceType() + ")" + replace);
+    }
+    return out;
   }
 }
