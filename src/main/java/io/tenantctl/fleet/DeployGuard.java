@@ -12,6 +12,9 @@ import java.util.List;
 
 /** Refuses, before anything is written, a stack whose template would break the one-way rule. */
 public final class DeployGuard {
+  /** Stands for a tenant account that does not exist yet: no real account has this id. */
+  public static final String PROVISIONAL_ACCOUNT = "000000000000";
+
   private final IsolationContexts contexts;
 
   public DeployGuard(IsolationContexts contexts) {

@@ -59,6 +59,13 @@ public final class Onboarding {
 
   public Onboarded onboard(Tenant tenant, Progress progress) {
     String name = tenant.name();
+    var plan = plans.plan(tenant, fleet.baselineStack());
+    var template = plans.template(fleet.baselineStack()).file();
+    // before any account is made or touched: accounts are slow to get rid of, so a template that will be
+    // refused must not cost one; a tenant without an account yet is judged with a stand-in id
+    String judgedAs = directory.byTenantTag(name).or(() -> directory.byEmail(tenant.account().email()))
+        .map(Organization.Account::id).or(() -> tenant.account().id()).orElse(DeployGuard.PROVISIONAL_ACCOUNT);
+    guard.checkTenant(name, judgedAs, template, plan);
     Map<String, String> tags = accountTags(tenant);
     var vended = vendor.vend(new AccountVendor.Wanted(name, fleet.accountNameFor(name), tenant.account().email(),
         tenant.account().id(), Optional.of(fleet.organizationalUnits().pool()), tags), progress);
@@ -88,8 +95,7 @@ public final class Onboarding {
       movedFrom = Optional.of(from);
     }
 
-    var plan = plans.plan(tenant, fleet.baselineStack());
-    guard.checkTenant(name, accountId, plans.template(fleet.baselineStack()).file(), plan);
+    guard.checkTenant(name, accountId, template, plan);
     var account = access.open(accountId, progress);
     var outcome = deployer.deploy(account.stacks(plan.region()), plan, progress);
     return new Onboarded(name, accountId, vended.how(), tenant.account().ou(), movedFrom, !missing.isEmpty(), outcome);
