@@ -1,6 +1,5 @@
 package io.tenantctl.cli;
 
-import io.tenantctl.fleet.Deployment;
 import io.tenantctl.stacks.StackDeployer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +31,7 @@ public final class DeployCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (var session = new Session(GlobalOptions.of(spec), launch, spec.commandLine().getErr())) {
-      var t = session.tenants(List.of(target.tenant), false).get(0);
-      Deployment.stacks(session.manifests().fleet(), target.stack());
+      var t = target.resolve(session);
       var deployment = session.deployment();
       var outcomes = deployment.deploy(t, target.stack(), force, session.progress());
       var printer = new Printer(spec.commandLine().getOut());

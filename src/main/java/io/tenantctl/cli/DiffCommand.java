@@ -1,6 +1,5 @@
 package io.tenantctl.cli;
 
-import io.tenantctl.fleet.Deployment;
 import io.tenantctl.cloud.Stacks.ResourceChange;
 import io.tenantctl.stacks.StackDeployer.Preview;
 import java.util.ArrayList;
@@ -28,8 +27,7 @@ public final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (var session = new Session(GlobalOptions.of(spec), launch, spec.commandLine().getErr())) {
-      var t = session.tenants(List.of(target.tenant), false).get(0);
-      Deployment.stacks(session.manifests().fleet(), target.stack());
+      var t = target.resolve(session);
       var deployment = session.deployment();
       List<Preview> previews = deployment.diff(t, target.stack(), session.progress());
       var printer = new Printer(spec.commandLine().getOut());

@@ -1,5 +1,8 @@
 package io.tenantctl.cli;
 
+import io.tenantctl.fleet.Deployment;
+import io.tenantctl.manifest.Tenant;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,5 +17,12 @@ public final class StackTarget {
 
   Optional<String> stack() {
     return Optional.ofNullable(stack);
+  }
+
+  /** The tenant, once it and --stack are known to be valid: checked before any AWS client is built. */
+  Tenant resolve(Session session) {
+    Tenant t = session.tenants(List.of(tenant), false).get(0);
+    Deployment.stacks(session.manifests().fleet(), stack());
+    return t;
   }
 }
