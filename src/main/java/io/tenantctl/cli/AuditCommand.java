@@ -1,7 +1,7 @@
 package io.tenantctl.cli;
 
 import io.tenantctl.core.ExitCode;
-import io.tenantctl.fleet.FleetAudit;
+import io.tenantctl.isolation.live.LiveAudit;
 import io.tenantctl.isolation.Breach;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ public final class AuditCommand implements Callable<Integer> {
   public Integer call() {
     try (var session = new Session(GlobalOptions.of(spec), launch, spec.commandLine().getErr())) {
       var tenants = session.tenants(names, names.isEmpty());
-      FleetAudit.Report report = session.audit().audit(tenants, names.isEmpty(), session.progress());
+      LiveAudit.Report report = session.audit().audit(tenants, names.isEmpty(), session.progress());
       var printer = new Printer(spec.commandLine().getOut());
       String summary = String.format(Locale.ROOT, "audited %d accounts, %d policies in %.1f s", report.accounts(),
           report.policies(), report.took().toMillis() / 1000.0);

@@ -1,6 +1,8 @@
 package io.tenantctl.cli;
 
-import io.tenantctl.fleet.ProductionGuardrail;
+import io.tenantctl.onboard.Bootstrap;
+
+import io.tenantctl.isolation.live.ProductionGuardrail;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,7 +34,7 @@ public final class BootstrapCommand implements Callable<Integer> {
     return 0;
   }
 
-  static void print(Session session, Printer printer, io.tenantctl.fleet.Bootstrap.Bootstrapped r) {
+  static void print(Session session, Printer printer, io.tenantctl.onboard.Bootstrap.Bootstrapped r) {
     if (session.options().json()) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("organizationId", r.organizationId());

@@ -1,7 +1,7 @@
 package io.tenantctl.cli;
 
 import io.tenantctl.core.Fault;
-import io.tenantctl.fleet.Onboarding.Onboarded;
+import io.tenantctl.onboard.Onboarding.Onboarded;
 import io.tenantctl.manifest.Tenant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,15 +6,15 @@ import io.tenantctl.cloud.aws.AwsSettings;
 import io.tenantctl.core.Fault;
 import io.tenantctl.core.Polling;
 import io.tenantctl.core.Progress;
-import io.tenantctl.fleet.Bootstrap;
-import io.tenantctl.fleet.DeployGuard;
-import io.tenantctl.fleet.FleetAudit;
-import io.tenantctl.fleet.Deployment;
-import io.tenantctl.fleet.FleetStatus;
-import io.tenantctl.fleet.IsolationContexts;
-import io.tenantctl.fleet.Onboarding;
-import io.tenantctl.fleet.SharedResources;
-import io.tenantctl.fleet.StackPlans;
+import io.tenantctl.onboard.Bootstrap;
+import io.tenantctl.isolation.live.DeployGuard;
+import io.tenantctl.isolation.live.LiveAudit;
+import io.tenantctl.deploy.Deployment;
+import io.tenantctl.deploy.FleetStatus;
+import io.tenantctl.isolation.live.IsolationContexts;
+import io.tenantctl.onboard.Onboarding;
+import io.tenantctl.onboard.SharedResources;
+import io.tenantctl.stacks.StackPlans;
 import io.tenantctl.manifest.FleetManifests;
 import io.tenantctl.manifest.ManifestLoader;
 import io.tenantctl.manifest.Tenant;
@@ -123,8 +123,8 @@ final class Session implements AutoCloseable {
         plans, new StackDeployer(), new DeployGuard(isolation()));
   }
 
-  FleetAudit audit() {
-    return new FleetAudit(manifests().fleet(), directory(), isolation(), access(Duration.ofSeconds(20)));
+  LiveAudit audit() {
+    return new LiveAudit(manifests().fleet(), directory(), isolation(), access(Duration.ofSeconds(20)));
   }
 
   /** The accounts the one-way rule is about, read from the organization once per run. */

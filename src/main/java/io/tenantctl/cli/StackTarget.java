@@ -1,6 +1,6 @@
 package io.tenantctl.cli;
 
-import io.tenantctl.fleet.Deployment;
+import io.tenantctl.deploy.Deployment;
 import io.tenantctl.manifest.Tenant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.tenantctl.cli;
 
-import io.tenantctl.fleet.FleetStatus.StackStatus;
-import io.tenantctl.fleet.FleetStatus.TenantStatus;
+import io.tenantctl.deploy.FleetStatus.StackStatus;
+import io.tenantctl.deploy.FleetStatus.TenantStatus;
 import io.tenantctl.manifest.Tenant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.tenantctl.cli;
 
+
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

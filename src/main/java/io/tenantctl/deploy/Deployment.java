@@ -1,4 +1,7 @@
-package io.tenantctl.fleet;
+package io.tenantctl.deploy;
+
+import io.tenantctl.stacks.StackPlans;
+import io.tenantctl.isolation.live.DeployGuard;
 
 import io.tenantctl.access.DeployAccess;
 import io.tenantctl.cloud.AccountCloud;

@@ -1,4 +1,4 @@
-package io.tenantctl.fleet;
+package io.tenantctl.onboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

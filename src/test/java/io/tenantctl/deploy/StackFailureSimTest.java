@@ -1,4 +1,6 @@
-package io.tenantctl.fleet;
+package io.tenantctl.deploy;
+
+import io.tenantctl.stacks.StackPlans;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.tenantctl.fleet;
+package io.tenantctl.isolation.live;
 
 import io.tenantctl.cloud.Guardrails;
 import io.tenantctl.core.Progress;

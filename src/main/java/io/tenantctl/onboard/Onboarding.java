@@ -1,4 +1,7 @@
-package io.tenantctl.fleet;
+package io.tenantctl.onboard;
+
+import io.tenantctl.stacks.StackPlans;
+import io.tenantctl.isolation.live.DeployGuard;
 
 import io.tenantctl.access.DeployAccess;
 import io.tenantctl.cloud.Organization;

@@ -1,4 +1,6 @@
-package io.tenantctl.fleet;
+package io.tenantctl.deploy;
+
+import io.tenantctl.stacks.StackPlans;
 
 import io.tenantctl.access.DeployAccess;
 import io.tenantctl.cloud.Organization;

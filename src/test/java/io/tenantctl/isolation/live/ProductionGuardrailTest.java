@@ -1,4 +1,4 @@
-package io.tenantctl.fleet;
+package io.tenantctl.isolation.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.tenantctl.fleet;
+package io.tenantctl.stacks;
 
 import io.tenantctl.core.Fault;
 import io.tenantctl.manifest.Fleet;

@@ -1,4 +1,6 @@
-package io.tenantctl.fleet;
+package io.tenantctl.onboard;
+
+import io.tenantctl.isolation.live.ProductionGuardrail;
 
 import io.tenantctl.cloud.Cloud;
 import io.tenantctl.cloud.Organization;

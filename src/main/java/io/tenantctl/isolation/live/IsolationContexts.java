@@ -1,4 +1,4 @@
-package io.tenantctl.fleet;
+package io.tenantctl.isolation.live;
 
 import io.tenantctl.core.ExitCode;
 import io.tenantctl.core.Fault;

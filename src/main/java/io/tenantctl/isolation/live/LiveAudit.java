@@ -1,4 +1,4 @@
-package io.tenantctl.fleet;
+package io.tenantctl.isolation.live;
 
 import io.tenantctl.access.DeployAccess;
 import io.tenantctl.cloud.PolicyReader.LivePolicy;
@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
  * The live audit: reads the role trust policies and resource policies of tenant accounts and of
  * production through the deploy role, and judges each with the {@link OneWayRule}. Reads only.
  */
-public final class FleetAudit {
+public final class LiveAudit {
   private static final int PARALLEL_ACCOUNTS = 8;
   private static final Comparator<Breach> ORDER = Comparator.comparing((Breach b) -> b.where().accountId())
       .thenComparing(b -> b.where().resourceKind()).thenComparing(b -> b.where().resourceName())
@@ -35,7 +35,7 @@ public final class FleetAudit {
   private final IsolationContexts contexts;
   private final DeployAccess access;
 
-  public FleetAudit(Fleet fleet, AccountDirectory directory, IsolationContexts contexts, DeployAccess access) {
+  public LiveAudit(Fleet fleet, AccountDirectory directory, IsolationContexts contexts, DeployAccess access) {
     this.fleet = fleet;
     this.directory = directory;
     this.contexts = contexts;

@@ -1,0 +1,2 @@
+/** The account pool: claim, release, refill and quarantine pool accounts. */
+package io.tenantctl.pool;
