@@ -1,10 +1,15 @@
 package io.tenantctl.core;
 
-/** What a service tells the operator while it works. Implementations print, collect or ignore. */
+/** Where a service sends its {@link ProgressEvent}s. Implementations render, collect or ignore them; any thread may call. */
+@FunctionalInterface
 public interface Progress {
 
-  /** A step that changes something is about to be taken, or a notable fact was found. */
-  void step(String subject, String message);
+  void on(ProgressEvent event);
 
-  Progress NONE = (subject, message) -> {};
+  /** A step that changes something is about to be taken, or a notable fact was found. */
+  default void step(String subject, String message) {
+    on(new ProgressEvent.Step(subject, message));
+  }
+
+  Progress NONE = event -> {};
 }

@@ -7,6 +7,7 @@ import io.tenantctl.cloud.Stacks.StackEvent;
 import io.tenantctl.cloud.Stacks.StackState;
 import io.tenantctl.core.Fault;
 import io.tenantctl.core.Progress;
+import io.tenantctl.core.ProgressEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -154,7 +155,6 @@ public final class StackDeployer {
 
   /** Each resource's progress is shown as it happens: a stack can take many minutes. */
   private static void event(Progress progress, String subject, StackEvent e) {
-    progress.step(subject, e.logicalId() + " " + e.resourceType() + " " + e.status()
-        + e.reason().map(r -> ": " + r).orElse(""));
+    progress.on(new ProgressEvent.StackEvent(subject, e.logicalId(), e.resourceType(), e.status(), e.reason()));
   }
 }

@@ -1,6 +1,7 @@
 package io.tenantctl.sim;
 
 import io.tenantctl.core.Progress;
+import io.tenantctl.core.ProgressEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -8,9 +9,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Steps implements Progress {
   public final List<String> steps = new CopyOnWriteArrayList<>();
 
+  public final List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+
   @Override
-  public void step(String subject, String message) {
-    steps.add(subject + ": " + message);
+  public void on(ProgressEvent event) {
+    events.add(event);
+    if (event instanceof ProgressEvent.Step s) {
+      steps.add(s.subject() + ": " + s.message());
+    } else if (event instanceof ProgressEvent.StackEvent e) {
+      steps.add(e.subject() + ": " + e.logicalId() + " " + e.resourceType() + " " + e.status()
+          + e.reason().map(r -> ": " + r).orElse(""));
+    }
   }
 
   public boolean saidStep(String fragment) {

@@ -28,7 +28,7 @@ public final class EmulatorExtension implements BeforeEachCallback, ParameterRes
       Path home = Optional.ofNullable(System.getenv("TENANTCTL_EMULATOR_HOME")).map(Path::of)
           .orElse(Path.of("target", "emulator"));
       var emulator = new LocalEmulator(home);
-      URI endpoint = emulator.ensureRunning((s, m) -> System.err.println("[emulator] " + m));
+      URI endpoint = emulator.ensureRunning(e -> System.err.println("[emulator] " + e));
       return new Running(emulator, endpoint);
     }, Running.class);
   }

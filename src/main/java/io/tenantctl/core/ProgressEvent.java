@@ -1,0 +1,41 @@
+package io.tenantctl.core;
+
+import java.util.Optional;
+
+/**
+ * What a service tells the operator while it works, as data: {@code output/} decides how it looks (a live
+ * display on a terminal, plain lines in CI, JSON lines). {@code subject} is a tenant, account, stack or
+ * other thing the event is about.
+ */
+public sealed interface ProgressEvent {
+
+  String subject();
+
+  /** A step that changes something is about to be taken, or a notable fact was found. */
+  record Step(String subject, String message) implements ProgressEvent {}
+
+  /** A CloudFormation resource (or the stack itself) changed status. */
+  record StackEvent(String subject, String logicalId, String resourceType, String status, Optional<String> reason)
+      implements ProgressEvent {
+    public boolean failed() {
+      return status.endsWith("_FAILED");
+    }
+  }
+
+  /** One tenant of a batch has started. */
+  record TenantStarted(String subject) implements ProgressEvent {}
+
+  /** One tenant of a batch is done: {@code failure} is empty when it succeeded. */
+  record TenantDone(String subject, String summary, Optional<String> failure) implements ProgressEvent {
+    public boolean succeeded() {
+      return failure.isEmpty();
+    }
+  }
+
+  /** How far a batch or a rollout wave has got. */
+  record WaveProgress(String subject, int total, int done, int failed, int inFlight) implements ProgressEvent {
+    public int waiting() {
+      return total - done - failed - inFlight;
+    }
+  }
+}
