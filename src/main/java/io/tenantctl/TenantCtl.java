@@ -8,12 +8,12 @@ import io.tenantctl.cli.DiffCommand;
 import io.tenantctl.cli.EmulatorCommand;
 import io.tenantctl.cli.ErrorHandler;
 import io.tenantctl.cli.GlobalOptions;
-import io.tenantctl.cli.Launch;
 import io.tenantctl.cli.RedactingWriter;
 import io.tenantctl.cli.StatusCommand;
 import io.tenantctl.cli.UpCommand;
 import io.tenantctl.cli.ValidateCommand;
 import io.tenantctl.cli.VersionProvider;
+import io.tenantctl.app.Launch;
 import io.tenantctl.core.ExitCode;
 import java.io.PrintStream;
 import java.io.OutputStreamWriter;
@@ -48,7 +48,7 @@ import picocli.CommandLine.Mixin;
     footer = {"%s"},
     sortOptions = false)
 public final class TenantCtl {
-  @Mixin GlobalOptions global;
+  @Mixin(name = GlobalOptions.MIXIN) GlobalOptions global;
 
   public static void main(String[] args) {
     System.exit(run(System.out, System.err, args));
@@ -60,18 +60,28 @@ public final class TenantCtl {
   }
 
   public static int run(Launch launch, PrintStream out, PrintStream err, String... args) {
-    GlobalOptions.configureLogging(Arrays.asList(args).contains("--verbose"));
     Launch run = launch.forRun();
-    CommandLine cli = new CommandLine(new TenantCtl(), new LaunchFactory(run));
+    CommandLine cli = commandLine(run);
     cli.setOut(redacting(out, run));
     cli.setErr(redacting(err, run));
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(ErrorHandler::usage);
     cli.setExitCodeExceptionMapper(ErrorHandler::exitCode);
+    // logging is configured from the parsed options, before the command runs
+    cli.setExecutionStrategy(parsed -> {
+      GlobalOptions.configureLogging(GlobalOptions.of(parsed.commandSpec()).verbose());
+      return new CommandLine.RunLast().execute(parsed);
+    });
+    return cli.execute(args);
+  }
+
+  /** The command tree for one run, with its help texts, before any output stream is set: parse tests use it. */
+  public static CommandLine commandLine(Launch run) {
+    CommandLine cli = new CommandLine(new TenantCtl(), new LaunchFactory(run));
     cli.getCommandSpec().usageMessage().footer(exitCodes());
     cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n")
         .footer(exitCodes()));
-    return cli.execute(args);
+    return cli;
   }
 
   private static PrintWriter redacting(PrintStream stream, Launch run) {

@@ -1,13 +1,12 @@
 package io.tenantctl.cli;
 
+import io.tenantctl.app.Launch;
 import io.tenantctl.core.ExitCode;
-import io.tenantctl.isolation.live.LiveAudit;
 import io.tenantctl.isolation.Breach;
+import io.tenantctl.isolation.live.LiveAudit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,19 +27,29 @@ public final class AuditCommand implements Callable<Integer> {
     this.launch = launch;
   }
 
+  /** One breach in {@code audit --output json}. */
+  record BreachJson(String kind, String account, String tenant, String resourceType, String resource, String statement,
+      String principal, String reason, String message) {
+
+    static BreachJson of(Breach b) {
+      return new BreachJson(b.kind().name().toLowerCase(Locale.ROOT), b.where().accountId(), b.tenant().orElse(null),
+          b.where().resourceKind(), b.where().resourceName(), b.statement(), b.principal(), b.reason(), b.message());
+    }
+  }
+
   @Override
   public Integer call() {
-    try (var session = new Session(GlobalOptions.of(spec), launch, spec.commandLine().getErr())) {
-      var tenants = session.tenants(names, names.isEmpty());
-      LiveAudit.Report report = session.audit().audit(tenants, names.isEmpty(), session.progress());
-      var printer = new Printer(spec.commandLine().getOut());
+    try (var services = Session.open(spec, launch)) {
+      var tenants = services.tenants(names, names.isEmpty());
+      LiveAudit.Report report = services.audit().audit(tenants, names.isEmpty(), services.progress());
+      var printer = Session.printer(spec);
+      var err = spec.commandLine().getErr();
       String summary = String.format(Locale.ROOT, "audited %d accounts, %d policies in %.1f s", report.accounts(),
           report.policies(), report.took().toMillis() / 1000.0);
-      if (session.options().json()) {
-        printer.json(report.breaches().stream().map(AuditCommand::json).toList());
-        report.unread().forEach(r -> spec.commandLine().getErr().println("not judged: " + r
-            + ": the service returned no policy"));
-        spec.commandLine().getErr().println(summary);
+      if (Session.json(spec)) {
+        printer.json(report.breaches().stream().map(BreachJson::of).toList());
+        report.unread().forEach(r -> err.println("not judged: " + r + ": the service returned no policy"));
+        err.println(summary);
       } else {
         report.breaches().forEach(b -> printer.line(b.kind().name().toLowerCase(Locale.ROOT) + ": " + b.message()));
         report.notOnboarded().forEach(t -> printer.line(t + ": not onboarded, not audited"));
@@ -50,19 +59,5 @@ public final class AuditCommand implements Callable<Integer> {
       }
       return report.breaches().isEmpty() ? ExitCode.OK.code() : ExitCode.ISOLATION.code();
     }
-  }
-
-  private static Map<String, Object> json(Breach b) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("kind", b.kind().name().toLowerCase(Locale.ROOT));
-    m.put("account", b.where().accountId());
-    m.put("tenant", b.tenant().orElse(null));
-    m.put("resourceType", b.where().resourceKind());
-    m.put("resource", b.where().resourceName());
-    m.put("statement", b.statement());
-    m.put("principal", b.principal());
-    m.put("reason", b.reason());
-    m.put("message", b.message());
-    return m;
   }
 }

@@ -1,16 +1,14 @@
 package io.tenantctl.cli;
 
-import io.tenantctl.core.Fault;
-import io.tenantctl.onboard.Onboarding.Onboarded;
-import io.tenantctl.manifest.Tenant;
+import io.tenantctl.app.Launch;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,80 +25,28 @@ public final class CreateCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Onboard every tenant in the tenants directory.")
   boolean all;
 
+  @Mixin Concurrency concurrency;
+
   public CreateCommand(Launch launch) {
     this.launch = launch;
   }
 
   @Override
   public Integer call() {
-    if (all && !names.isEmpty()) {
-      throw Fault.invalid("name tenants or pass --all, not both", "e.g. `tenantctl create acme` or `tenantctl create --all`");
+    if (all == !names.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), all ? "name tenants or pass --all, not both"
+          : "name a tenant, or pass --all (e.g. `tenantctl create acme` or `tenantctl create --all`)");
     }
-    try (var session = new Session(GlobalOptions.of(spec), launch, spec.commandLine().getErr())) {
-      return onboard(session, session.tenants(names, all), new Printer(spec.commandLine().getOut()));
-    }
-  }
-
-  /** Onboards each tenant in turn; one tenant's failure does not hide the others' results. Returns the exit code. */
-  static int onboard(Session session, List<Tenant> tenants, Printer printer) {
-    var onboarding = session.onboarding();
-    List<Onboarded> done = new ArrayList<>();
-    List<Map<String, Object>> failed = new ArrayList<>();
-    for (Tenant t : tenants) {
-      try {
-        done.add(onboarding.onboard(t, session.progress()));
-      } catch (Fault f) {
-        if (tenants.size() == 1 || f.exitCode() != io.tenantctl.core.ExitCode.FAILED) {
-          throw f;
-        }
-        session.progress().step(t.name(), "FAILED: " + f.getMessage());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tenant", t.name());
-        m.put("error", f.getMessage());
-        f.fix().ifPresent(fix -> m.put("fix", fix));
-        failed.add(m);
-      }
-    }
-    print(session, printer, done, failed);
-    return failed.isEmpty() ? 0 : 1;
-  }
-
-  static void print(Session session, Printer printer, List<Onboarded> done, List<Map<String, Object>> failed) {
-    if (session.options().json()) {
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (Onboarded o : done) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tenant", o.tenant());
-        m.put("accountId", o.accountId());
-        m.put("account", o.how().name());
-        m.put("ou", o.ou());
-        m.put("movedFrom", o.movedFrom().orElse(null));
-        m.put("tagged", o.tagged());
-        m.put("baselineStack", o.baseline().stackName());
-        m.put("baseline", o.baseline().result().name());
-        m.put("changed", o.changedAnything());
-        rows.add(m);
-      }
-      rows.addAll(failed);
-      printer.json(rows);
-      return;
-    }
-    for (Onboarded o : done) {
-      if (!o.changedAnything()) {
-        printer.line(o.tenant() + ": up to date (account " + o.accountId() + ", " + o.ou() + ", "
-            + o.baseline().stackName() + " unchanged)");
+    try (var services = Session.open(spec, launch, concurrency::apply)) {
+      var tenants = services.tenants(names, all);
+      var result = services.onboarding().onboard(tenants, services.batch(), services.progress());
+      var printer = Session.printer(spec);
+      if (Session.json(spec)) {
+        printer.json(OnboardingReport.tenantRows(result));
       } else {
-        printer.line(o.tenant() + ": account " + o.accountId() + " " + o.how().text
-            + o.movedFrom().map(f -> "; moved from " + f + " to " + o.ou()).orElse("; in " + o.ou())
-            + (o.tagged() ? "; tagged" : "") + "; " + o.baseline().stackName() + " "
-            + o.baseline().result().name().toLowerCase());
+        OnboardingReport.tenantLines(printer, result);
       }
+      return OnboardingReport.exitCode(result);
     }
-    for (var f : failed) {
-      printer.line(f.get("tenant") + ": FAILED: " + f.get("error"));
-    }
-    long changed = done.stream().filter(Onboarded::changedAnything).count();
-    printer.line(done.size() + failed.size() + " tenant(s): " + changed + " changed, " + (done.size() - changed)
-        + " up to date" + (failed.isEmpty() ? "" : ", " + failed.size() + " failed"));
   }
 }

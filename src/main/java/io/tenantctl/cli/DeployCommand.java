@@ -1,10 +1,7 @@
 package io.tenantctl.cli;
 
+import io.tenantctl.app.Launch;
 import io.tenantctl.stacks.StackDeployer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,24 +25,18 @@ public final class DeployCommand implements Callable<Integer> {
     this.launch = launch;
   }
 
+  /** One stack's row in {@code deploy --output json}. */
+  record StackJson(String tenant, String stack, String result, String status) {}
+
   @Override
   public Integer call() {
-    try (var session = new Session(GlobalOptions.of(spec), launch, spec.commandLine().getErr())) {
-      var t = target.resolve(session);
-      var deployment = session.deployment();
-      var outcomes = deployment.deploy(t, target.stack(), force, session.progress());
-      var printer = new Printer(spec.commandLine().getOut());
-      if (session.options().json()) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (StackDeployer.Outcome o : outcomes) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("tenant", t.name());
-          m.put("stack", o.stackName());
-          m.put("result", o.result().name());
-          m.put("status", o.state().status());
-          rows.add(m);
-        }
-        printer.json(rows);
+    try (var services = Session.open(spec, launch)) {
+      var t = target.resolve(services);
+      var outcomes = services.deployment().deploy(t, target.stack(), force, services.progress());
+      var printer = Session.printer(spec);
+      if (Session.json(spec)) {
+        printer.json(outcomes.stream().map(o -> new StackJson(t.name(), o.stackName(), o.result().name(),
+            String.valueOf(o.state().status()))).toList());
       } else {
         for (StackDeployer.Outcome o : outcomes) {
           printer.line(t.name() + ": " + o.stackName() + " " + switch (o.result()) {

@@ -1,11 +1,10 @@
 package io.tenantctl.cli;
 
+import io.tenantctl.app.Launch;
 import io.tenantctl.cloud.Stacks.ResourceChange;
 import io.tenantctl.stacks.StackDeployer.Preview;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,28 +23,24 @@ public final class DiffCommand implements Callable<Integer> {
     this.launch = launch;
   }
 
+  /** One stack in {@code diff --output json}. */
+  record PreviewJson(String stack, boolean newStack, boolean upToDate, List<ChangeJson> changes) {}
+
+  record ChangeJson(String action, String logicalId, String type, String replacement) {}
+
   @Override
   public Integer call() {
-    try (var session = new Session(GlobalOptions.of(spec), launch, spec.commandLine().getErr())) {
-      var t = target.resolve(session);
-      var deployment = session.deployment();
-      List<Preview> previews = deployment.diff(t, target.stack(), session.progress());
-      var printer = new Printer(spec.commandLine().getOut());
-      if (session.options().json()) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Preview p : previews) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("stack", p.stackName());
-          m.put("newStack", p.newStack());
-          m.put("upToDate", p.upToDate());
-          m.put("changes", p.changes().stream().map(c -> Map.of("action", c.action(), "logicalId", c.logicalId(),
-              "type", c.resourceType(), "replacement", c.replacement())).toList());
-          rows.add(m);
-        }
-        printer.json(rows);
-        return 0;
+    try (var services = Session.open(spec, launch)) {
+      var t = target.resolve(services);
+      List<Preview> previews = services.deployment().diff(t, target.stack(), services.progress());
+      var printer = Session.printer(spec);
+      if (Session.json(spec)) {
+        printer.json(previews.stream().map(p -> new PreviewJson(p.stackName(), p.newStack(), p.upToDate(),
+            p.changes().stream().map(c -> new ChangeJson(String.valueOf(c.action()), c.logicalId(), c.resourceType(),
+                String.valueOf(c.replacement()))).toList())).toList());
+      } else {
+        previews.stream().flatMap(p -> lines(p).stream()).forEach(printer::line);
       }
-      previews.stream().flatMap(p -> lines(p).stream()).forEach(printer::line);
     }
     return 0;
   }
@@ -58,13 +53,14 @@ public final class DiffCommand implements Callable<Integer> {
     List<String> out = new ArrayList<>();
     out.add(p.stackName() + (p.newStack() ? " (new stack):" : ":"));
     for (ResourceChange c : p.changes()) {
-      String mark = switch (c.action()) {
+      String mark = switch (String.valueOf(c.action())) {
         case "Add" -> "+";
         case "Remove" -> "-";
         default -> "~";
       };
-      String replace = "True".equals(c.replacement()) ? "   <-- REPLACEMENT: the resource is deleted and recreated"
-          : "Conditional".equals(c.replacement()) ? "   <-- may be REPLACED" : "";
+      String replace = "True".equals(String.valueOf(c.replacement()))
+          ? "   <-- REPLACEMENT: the resource is deleted and recreated"
+          : "Conditional".equals(String.valueOf(c.replacement())) ? "   <-- may be REPLACED" : "";
       out.add("  " + mark + " " + c.logicalId() + " (" + c.resourceType() + ")" + replace);
     }
     return out;

@@ -1,5 +1,6 @@
 package io.tenantctl.cli;
 
+import io.tenantctl.app.Launch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -2,7 +2,9 @@ package io.tenantctl.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import io.tenantctl.app.Settings;
 import java.util.Optional;
+import java.util.OptionalInt;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -46,16 +48,22 @@ public final class GlobalOptions {
   @Option(names = "--stacktrace", scope = ScopeType.INHERIT, hidden = true, description = "Print stack traces of errors.")
   boolean stacktrace;
 
-  /** The options of the run this command belongs to. */
+  /** The name under which the root command mixes these options in. */
+  public static final String MIXIN = "global";
+
+  /** The options of the run this command belongs to: the root command's mixin, where picocli put them. */
   public static GlobalOptions of(CommandSpec spec) {
-    Object root = spec.root().userObject();
-    try {
-      var field = root.getClass().getDeclaredField("global");
-      field.setAccessible(true);
-      return (GlobalOptions) field.get(root);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("root command has no global options", e);
+    CommandSpec mixin = spec.root().mixins().get(MIXIN);
+    if (mixin == null) {
+      throw new IllegalStateException("the root command has no '" + MIXIN + "' mixin");
     }
+    return (GlobalOptions) mixin.userObject();
+  }
+
+  /** What the run was asked for, as the composition root takes it. */
+  public Settings settings() {
+    return new Settings(fleet, tenants, region(), profile(), endpointUrl(), local, OptionalInt.empty(),
+        Optional.empty(), verbose, Optional.empty());
   }
 
   public Path fleetFile() {
@@ -98,7 +106,11 @@ public final class GlobalOptions {
     return stacktrace;
   }
 
-  /** slf4j-simple reads its level once, at first use: set it before any logger exists. */
+  /**
+   * slf4j-simple reads its levels when the first logger is made: called after parsing and before the command
+   * runs (see {@code TenantCtl}'s execution strategy), so a logger's level is this run's unless an earlier run in
+   * the same JVM already made it.
+   */
   public static void configureLogging(boolean verbose) {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
     // the SDK's debug log can show request details: never below INFO, so no parameter value is logged

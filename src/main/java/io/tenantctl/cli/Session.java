@@ -1,191 +1,30 @@
 package io.tenantctl.cli;
 
-import io.tenantctl.access.DeployAccess;
-import io.tenantctl.cloud.Cloud;
-import io.tenantctl.cloud.aws.AwsSettings;
-import io.tenantctl.core.Fault;
-import io.tenantctl.core.Polling;
-import io.tenantctl.core.Progress;
-import io.tenantctl.onboard.Bootstrap;
-import io.tenantctl.isolation.live.DeployGuard;
-import io.tenantctl.isolation.live.LiveAudit;
-import io.tenantctl.deploy.Deployment;
-import io.tenantctl.deploy.FleetStatus;
-import io.tenantctl.isolation.live.IsolationContexts;
-import io.tenantctl.onboard.Onboarding;
-import io.tenantctl.onboard.SharedResources;
-import io.tenantctl.stacks.StackPlans;
-import io.tenantctl.manifest.FleetManifests;
-import io.tenantctl.manifest.ManifestLoader;
-import io.tenantctl.manifest.Tenant;
-import io.tenantctl.org.AccountDirectory;
-import io.tenantctl.org.AccountVendor;
-import io.tenantctl.org.OuPaths;
-import io.tenantctl.stacks.StackDeployer;
-import io.tenantctl.state.Journal;
-import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import io.tenantctl.app.Launch;
+import io.tenantctl.app.Services;
+import io.tenantctl.app.Settings;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Model.CommandSpec;
 
-/**
- * One command run: reads the manifests, checks them before any AWS call, then builds the services a
- * command asks for on one {@link Cloud}, and closes it at the end.
- */
-final class Session implements AutoCloseable {
-  private final GlobalOptions options;
-  private final Launch launch;
-  private final PrintWriter err;
-  private final Progress progress;
-  private FleetManifests manifests;
-  private StackPlans plans;
-  private Cloud cloud;
-  private AwsSettings settings;
-  private AccountDirectory directory;
-  private OuPaths ous;
-  private IsolationContexts isolation;
+/** Turns a command's options into the run's {@link Settings} and opens the composition root on them. */
+final class Session {
+  private Session() {}
 
-  Session(GlobalOptions options, Launch launch, PrintWriter err) {
-    this.options = options;
-    this.launch = launch;
-    this.err = err;
-    this.progress = new ConsoleProgress(err);
+  static Services open(CommandSpec spec, Launch launch) {
+    return open(spec, launch, UnaryOperator.identity());
   }
 
-  GlobalOptions options() {
-    return options;
+  /** @param adjust the command's own options applied to the global ones */
+  static Services open(CommandSpec spec, Launch launch, UnaryOperator<Settings> adjust) {
+    var settings = adjust.apply(GlobalOptions.of(spec).settings());
+    return new Services(settings, launch, new ConsoleProgress(spec.commandLine().getErr()));
   }
 
-  Progress progress() {
-    return progress;
+  static Printer printer(CommandSpec spec) {
+    return new Printer(spec.commandLine().getOut());
   }
 
-  /** The manifests, strictly validated; also every stack's parameters against its template. */
-  FleetManifests manifests() {
-    if (manifests == null) {
-      // paths in messages are relative to the fleet file's directory, wherever tenantctl is run from
-      Path base = options.fleetFile().toAbsolutePath().getParent();
-      manifests = new ManifestLoader(base).load(options.fleetFile(), options.tenantsDir());
-      plans = new StackPlans(manifests.fleet(), launch.env(), launch.secrets());
-      List<String> problems = new ArrayList<>();
-      for (Tenant t : manifests.tenants()) {
-        for (String stack : manifests.fleet().stacks().keySet()) {
-          problems.addAll(plans.problems(t, stack));
-        }
-      }
-      if (!problems.isEmpty()) {
-        throw Fault.invalid(String.join("\n       ", problems), "then run `tenantctl validate`");
-      }
-    }
-    return manifests;
-  }
-
-  /** The named tenants (all when none are named); an unknown name is a usage error, found before any AWS call. */
-  List<Tenant> tenants(List<String> names, boolean all) {
-    var m = manifests();
-    if (all) {
-      return m.tenants();
-    }
-    if (names.isEmpty()) {
-      throw Fault.invalid("name a tenant, or pass --all", "e.g. `tenantctl create acme`");
-    }
-    List<Tenant> out = new ArrayList<>();
-    for (String name : names) {
-      TenantArgument.check(name);
-      out.add(m.tenant(name).orElseThrow(() -> Fault.invalid("no tenant named " + name + " in "
-          + options.tenantsDir(), "create " + options.tenantsDir().resolve(name + ".yaml") + ", or use one of: "
-          + String.join(", ", m.tenants().stream().map(Tenant::name).toList()))));
-    }
-    return out;
-  }
-
-  Cloud cloud() {
-    if (cloud == null) {
-      var fleet = manifests().fleet();
-      String region = options.region().or(() -> launch.env("AWS_REGION")).or(() -> launch.env("AWS_DEFAULT_REGION"))
-          .orElse(fleet.region());
-      Optional<URI> endpoint = options.endpointUrl()
-          .or(() -> options.local() ? Optional.of(launch.emulator().ensureRunning(progress)) : Optional.empty())
-          .or(() -> launch.env("AWS_ENDPOINT_URL").map(URI::create));
-      Optional<String> profile = options.profile().or(() -> launch.env("AWS_PROFILE"));
-      settings = AwsSettings.of(region, profile, endpoint);
-      cloud = launch.clouds().apply(settings);
-    }
-    return cloud;
-  }
-
-  Onboarding onboarding() {
-    var fleet = manifests().fleet();
-    return new Onboarding(fleet, cloud().organization(), directory(), ous(), vendor(), access(Duration.ofMinutes(15)),
-        plans, new StackDeployer(), new DeployGuard(isolation()));
-  }
-
-  LiveAudit audit() {
-    return new LiveAudit(manifests().fleet(), directory(), isolation(), access(Duration.ofSeconds(20)));
-  }
-
-  /** The accounts the one-way rule is about, read from the organization once per run. */
-  IsolationContexts isolation() {
-    if (isolation == null) {
-      isolation = new IsolationContexts(manifests().fleet(), cloud().organization(), directory(), ous());
-    }
-    return isolation;
-  }
-
-  Deployment deployment() {
-    return new Deployment(manifests().fleet(), directory(), access(Duration.ofMinutes(5)), plans, new StackDeployer(),
-        new DeployGuard(isolation()));
-  }
-
-  Bootstrap bootstrap() {
-    var fleet = manifests().fleet();
-    var shared = new SharedResources(fleet, access(Duration.ofMinutes(15)), new DeployGuard(isolation()), isolation(),
-        new StackDeployer());
-    return new Bootstrap(fleet, cloud(), directory(), ous(), vendor(), shared);
-  }
-
-  FleetStatus status() {
-    return new FleetStatus(manifests().fleet(), cloud().organization(), directory(), ous(),
-        access(Duration.ofSeconds(20)), plans);
-  }
-
-  private AccountVendor vendor() {
-    return new AccountVendor(cloud().organization(), directory(), ous(), journal("accounts"),
-        Polling.of(settings.pollDelay(), Duration.ofMinutes(30)));
-  }
-
-  private DeployAccess access(Duration patience) {
-    var role = manifests().fleet().deployRole();
-    return new DeployAccess(cloud(), new Cloud.DeployRoleRef(role.name(), role.externalId()),
-        Polling.of(settings.pollDelay(), patience));
-  }
-
-  private AccountDirectory directory() {
-    if (directory == null) {
-      directory = new AccountDirectory(cloud().organization());
-    }
-    return directory;
-  }
-
-  private OuPaths ous() {
-    if (ous == null) {
-      ous = new OuPaths(cloud().organization());
-    }
-    return ous;
-  }
-
-  Journal journal(String name) {
-    return new Journal(manifests().fleet().state().dir().resolve("journal").resolve(name + ".jsonl"));
-  }
-
-  @Override
-  public void close() {
-    if (cloud != null) {
-      cloud.close();
-    }
-    err.flush();
+  static boolean json(CommandSpec spec) {
+    return GlobalOptions.of(spec).json();
   }
 }

@@ -1,5 +1,6 @@
 package io.tenantctl.cli;
 
+import io.tenantctl.app.Services;
 import io.tenantctl.deploy.Deployment;
 import io.tenantctl.manifest.Tenant;
 import java.util.List;
@@ -20,9 +21,9 @@ public final class StackTarget {
   }
 
   /** The tenant, once it and --stack are known to be valid: checked before any AWS client is built. */
-  Tenant resolve(Session session) {
-    Tenant t = session.tenants(List.of(tenant), false).get(0);
-    Deployment.stacks(session.manifests().fleet(), stack());
+  Tenant resolve(Services services) {
+    Tenant t = services.tenants(List.of(tenant), false).get(0);
+    Deployment.stacks(services.manifests().fleet(), stack());
     return t;
   }
 }

@@ -1,12 +1,9 @@
 package io.tenantctl.cli;
 
-import io.tenantctl.deploy.FleetStatus.StackStatus;
+import io.tenantctl.app.Launch;
 import io.tenantctl.deploy.FleetStatus.TenantStatus;
-import io.tenantctl.manifest.Tenant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,20 +22,28 @@ public final class StatusCommand implements Callable<Integer> {
     this.launch = launch;
   }
 
+  /** One tenant in {@code status --output json}. */
+  record TenantJson(String tenant, String wave, String accountId, String ou, List<StackJson> stacks, String problem) {}
+
+  record StackJson(String name, String stackName, String status, boolean current) {}
+
   @Override
   public Integer call() {
-    try (var session = new Session(GlobalOptions.of(spec), launch, spec.commandLine().getErr())) {
-      List<Tenant> tenants = session.tenants(names, names.isEmpty());
-      var service = session.status();
+    try (var services = Session.open(spec, launch)) {
+      var tenants = services.tenants(names, names.isEmpty());
+      var service = services.status();
       List<TenantStatus> rows = tenants.stream().map(service::of).toList();
-      var printer = new Printer(spec.commandLine().getOut());
-      if (session.options().json()) {
-        printer.json(rows.stream().map(StatusCommand::json).toList());
+      var printer = Session.printer(spec);
+      if (Session.json(spec)) {
+        printer.json(rows.stream().map(r -> new TenantJson(r.tenant(), r.wave(), r.accountId().orElse(null),
+            r.ou().orElse(null), r.stacks().stream().map(s -> new StackJson(s.name(), s.stackName(),
+                String.valueOf(s.status()), s.current())).toList(), r.problem().orElse(null))).toList());
       } else {
         List<List<String>> table = new ArrayList<>();
         for (TenantStatus r : rows) {
           String stacks = r.problem().orElseGet(() -> String.join(", ", r.stacks().stream()
-              .map(s -> s.name() + " " + s.status() + (s.current() || s.status().equals("NOT_DEPLOYED") ? "" : " (outdated)"))
+              .map(s -> s.name() + " " + s.status()
+                  + (s.current() || String.valueOf(s.status()).equals("NOT_DEPLOYED") ? "" : " (outdated)"))
               .toList()));
           table.add(List.of(r.tenant(), r.wave(), r.accountId().orElse("-"), r.ou().orElse("-"), stacks));
         }
@@ -46,25 +51,5 @@ public final class StatusCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  private static Map<String, Object> json(TenantStatus r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("tenant", r.tenant());
-    m.put("wave", r.wave());
-    m.put("accountId", r.accountId().orElse(null));
-    m.put("ou", r.ou().orElse(null));
-    List<Map<String, Object>> stacks = new ArrayList<>();
-    for (StackStatus s : r.stacks()) {
-      Map<String, Object> sm = new LinkedHashMap<>();
-      sm.put("name", s.name());
-      sm.put("stackName", s.stackName());
-      sm.put("status", s.status());
-      sm.put("current", s.current());
-      stacks.add(sm);
-    }
-    m.put("stacks", stacks);
-    m.put("problem", r.problem().orElse(null));
-    return m;
   }
 }

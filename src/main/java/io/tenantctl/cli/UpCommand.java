@@ -1,10 +1,11 @@
 package io.tenantctl.cli;
 
-
+import io.tenantctl.app.Launch;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -16,20 +17,27 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--create-organization", description = "Create the organization first if the account has none.")
   boolean createOrganization;
 
+  @Mixin Concurrency concurrency;
+
   public UpCommand(Launch launch) {
     this.launch = launch;
   }
 
   @Override
   public Integer call() {
-    try (var session = new Session(GlobalOptions.of(spec), launch, spec.commandLine().getErr())) {
-      var tenants = session.tenants(List.of(), true);
-      var printer = new Printer(spec.commandLine().getOut());
-      var bootstrapped = session.bootstrap().run(createOrganization, session.progress());
-      if (!session.options().json()) {
-        BootstrapCommand.print(session, printer, bootstrapped);
+    try (var services = Session.open(spec, launch, concurrency::apply)) {
+      var tenants = services.tenants(List.of(), true);
+      var bootstrapped = services.bootstrap().run(createOrganization, services.progress());
+      var result = services.onboarding().onboard(tenants, services.batch(), services.progress());
+      var printer = Session.printer(spec);
+      if (Session.json(spec)) {
+        printer.json(new OnboardingReport.UpJson(OnboardingReport.BootstrapJson.of(bootstrapped),
+            OnboardingReport.tenantRows(result)));
+      } else {
+        OnboardingReport.bootstrapLines(printer, bootstrapped);
+        OnboardingReport.tenantLines(printer, result);
       }
-      return CreateCommand.onboard(session, tenants, printer);
+      return OnboardingReport.exitCode(result);
     }
   }
 }

@@ -1,8 +1,9 @@
 package io.tenantctl.cli;
 
+import io.tenantctl.app.Launch;
+import io.tenantctl.manifest.Fleet;
 import io.tenantctl.manifest.Tenant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,23 +18,23 @@ public final class ValidateCommand implements Callable<Integer> {
     this.launch = launch;
   }
 
+  /** {@code validate --output json}. */
+  record ValidJson(boolean valid, List<String> tenants, List<String> stacks, List<String> waves) {}
+
   @Override
   public Integer call() {
     var options = GlobalOptions.of(spec);
-    try (var session = new Session(options, launch, spec.commandLine().getErr())) {
-      var m = session.manifests();
-      var printer = new Printer(spec.commandLine().getOut());
+    try (var services = Session.open(spec, launch)) {
+      var m = services.manifests();
+      List<String> stacks = List.copyOf(m.fleet().stacks().keySet());
+      List<String> waves = m.fleet().waves().stream().map(Fleet.Wave::name).toList();
+      var printer = Session.printer(spec);
       if (options.json()) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("valid", true);
-        result.put("tenants", m.tenants().stream().map(Tenant::name).toList());
-        result.put("stacks", m.fleet().stacks().keySet());
-        result.put("waves", m.fleet().waves().stream().map(w -> w.name()).toList());
-        printer.json(result);
+        printer.json(new ValidJson(true, m.tenants().stream().map(Tenant::name).toList(), stacks, waves));
       } else {
         printer.line("ok: " + options.fleetFile() + " and " + m.tenants().size() + " tenant manifest(s) in "
-            + options.tenantsDir() + " are valid (stacks: " + String.join(", ", m.fleet().stacks().keySet())
-            + "; waves: " + String.join(", ", m.fleet().waves().stream().map(w -> w.name()).toList()) + ")");
+            + options.tenantsDir() + " are valid (stacks: " + String.join(", ", stacks) + "; waves: "
+            + String.join(", ", waves) + ")");
       }
     }
     return 0;

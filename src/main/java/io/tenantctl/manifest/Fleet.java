@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param baselineStack       the stack {@code create} deploys when it onboards a tenant
  * @param templateRoot        directory that stack template paths are relative to
  * @param productionStack     the shared-resources stack {@code bootstrap} deploys into production
+ * @param concurrency         how many tenants a batch ({@code create --all}, {@code up}) works on at once
  */
 public record Fleet(
     Optional<String> managementAccountId,
@@ -31,7 +32,8 @@ public record Fleet(
     StateSettings state,
     Path templateRoot,
     Source source,
-    Optional<StackDefinition> productionStack) {
+    Optional<StackDefinition> productionStack,
+    int concurrency) {
 
   public Fleet {
     stacks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stacks));

@@ -24,10 +24,13 @@ record FleetDoc(
     String baselineStack,
     List<WaveDoc> waves,
     StateDoc state,
-    StackDoc productionStack) {
+    StackDoc productionStack,
+    Integer concurrency) {
 
   static final String DEFAULT_STATE_DIR = ".tenantctl";
   static final String DEFAULT_PRODUCTION_NAME = "production";
+  /** Enough to hide AWS latency, few enough to stay clear of Organizations' request rate. */
+  static final int DEFAULT_CONCURRENCY = 8;
 
   record ProductionDoc(String name, String accountId, String email) {}
 
@@ -96,7 +99,8 @@ record FleetDoc(
         Optional.ofNullable(productionStack).map(stack -> new Fleet.StackDefinition("production",
             root.resolve(stack.template()).normalize(),
             stack.parameters() == null ? Map.of() : stack.parameters(),
-            stack.secretParameters() == null ? java.util.Set.of() : java.util.Set.copyOf(stack.secretParameters()))));
+            stack.secretParameters() == null ? java.util.Set.of() : java.util.Set.copyOf(stack.secretParameters()))),
+        concurrency == null ? DEFAULT_CONCURRENCY : concurrency);
   }
 
   static Path templateRoot(Path fleetFile) {

@@ -12,7 +12,9 @@ import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
 import io.tenantctl.stacks.StackDeployer;
+import io.tenantctl.tenant.TenantBatch;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,6 +60,21 @@ public final class Onboarding {
       return how == AccountVendor.How.CREATED || how == AccountVendor.How.RESUMED || how == AccountVendor.How.FROM_POOL
           || movedFrom.isPresent() || tagged || baseline.result() != StackDeployer.Result.UNCHANGED;
     }
+
+    /** One line: what {@code create} found and did. */
+    public String summary() {
+      if (!changedAnything()) {
+        return "up to date (account " + accountId + ", " + ou + ", " + baseline.stackName() + " unchanged)";
+      }
+      return "account " + accountId + " " + how.text + movedFrom.map(f -> "; moved from " + f + " to " + ou)
+          .orElse("; in " + ou) + (tagged ? "; tagged" : "") + "; " + baseline.stackName() + " "
+          + baseline.result().name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Onboards every tenant, {@code batch.concurrency()} at once; one tenant's failure does not stop the others. */
+  public TenantBatch.Result<Onboarded> onboard(List<Tenant> tenants, TenantBatch batch, Progress progress) {
+    return batch.run("create", tenants, t -> onboard(t, progress), Onboarded::summary, progress);
   }
 
   public Onboarded onboard(Tenant tenant, Progress progress) {

@@ -52,11 +52,7 @@ class StackFailureSimTest {
   }
 
   private Deployment deployment() {
-    var fleetFile = fleet.manifests.fleet();
-    var role = fleetFile.deployRole();
-    return new Deployment(fleetFile, new AccountDirectory(sim.organization()),
-        new DeployAccess(sim, new Cloud.DeployRoleRef(role.name(), role.externalId()), SimFleet.NO_DELAY),
-        new StackPlans(fleetFile), new StackDeployer(), fleet.guard());
+    return fleet.services().deployment();
   }
 
   private StackDeployer.Outcome deployApp(Progress progress) {

@@ -1,7 +1,7 @@
 package io.tenantctl.testing;
 
 import io.tenantctl.TenantCtl;
-import io.tenantctl.cli.Launch;
+import io.tenantctl.app.Launch;
 import io.tenantctl.cloud.Cloud;
 import io.tenantctl.cloud.aws.AwsCloud;
 import io.tenantctl.cloud.aws.AwsSettings;

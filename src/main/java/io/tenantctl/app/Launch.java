@@ -1,4 +1,4 @@
-package io.tenantctl.cli;
+package io.tenantctl.app;
 
 import io.tenantctl.cloud.Cloud;
 import io.tenantctl.cloud.aws.AwsCloud;

@@ -1,0 +1,206 @@
+package io.tenantctl.app;
+
+import io.tenantctl.access.DeployAccess;
+import io.tenantctl.cloud.Cloud;
+import io.tenantctl.cloud.aws.AwsSettings;
+import io.tenantctl.core.Fault;
+import io.tenantctl.core.Polling;
+import io.tenantctl.core.Progress;
+import io.tenantctl.deploy.Deployment;
+import io.tenantctl.deploy.FleetStatus;
+import io.tenantctl.isolation.live.DeployGuard;
+import io.tenantctl.isolation.live.IsolationContexts;
+import io.tenantctl.isolation.live.LiveAudit;
+import io.tenantctl.manifest.FleetManifests;
+import io.tenantctl.manifest.ManifestLoader;
+import io.tenantctl.manifest.Tenant;
+import io.tenantctl.manifest.TenantName;
+import io.tenantctl.onboard.Bootstrap;
+import io.tenantctl.onboard.Onboarding;
+import io.tenantctl.onboard.SharedResources;
+import io.tenantctl.org.AccountDirectory;
+import io.tenantctl.org.AccountVendor;
+import io.tenantctl.org.OuPaths;
+import io.tenantctl.stacks.StackDeployer;
+import io.tenantctl.stacks.StackPlans;
+import io.tenantctl.state.Journal;
+import io.tenantctl.tenant.TenantBatch;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The composition root: builds, once per run, the services a command calls, on one {@link Cloud} and the
+ * run's state, and closes them at the end. Reads and checks the manifests before anything reaches AWS. The
+ * same root runs against real AWS, the local emulator and (in tests) the simulated cloud.
+ */
+public final class Services implements AutoCloseable {
+  private final Settings settings;
+  private final Launch launch;
+  private final Progress progress;
+  private FleetManifests manifests;
+  private StackPlans plans;
+  private Cloud cloud;
+  private Duration pollDelay;
+  private AccountDirectory directory;
+  private OuPaths ous;
+  private IsolationContexts isolation;
+
+  public Services(Settings settings, Launch launch, Progress progress) {
+    this.settings = settings;
+    this.launch = launch;
+    this.progress = progress;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public Progress progress() {
+    return progress;
+  }
+
+  /** The manifests, strictly validated; also every stack's parameters against its template. */
+  public FleetManifests manifests() {
+    if (manifests == null) {
+      // paths in messages are relative to the fleet file's directory, wherever tenantctl is run from
+      Path base = settings.fleetFile().toAbsolutePath().getParent();
+      var loaded = new ManifestLoader(base).load(settings.fleetFile(), settings.tenantsDir());
+      var planned = new StackPlans(loaded.fleet(), launch.env(), launch.secrets());
+      List<String> problems = new ArrayList<>();
+      for (Tenant t : loaded.tenants()) {
+        for (String stack : loaded.fleet().stacks().keySet()) {
+          problems.addAll(planned.problems(t, stack));
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw Fault.invalid(String.join("\n       ", problems), "then run `tenantctl validate`");
+      }
+      manifests = loaded;
+      plans = planned;
+    }
+    return manifests;
+  }
+
+  /** The named tenants (all when {@code all}); an unknown or invalid name is a usage error, found before any AWS call. */
+  public List<Tenant> tenants(List<String> names, boolean all) {
+    var m = manifests();
+    if (all) {
+      return m.tenants();
+    }
+    if (names.isEmpty()) {
+      throw Fault.invalid("name a tenant, or pass --all", "e.g. `tenantctl create acme`");
+    }
+    List<Tenant> out = new ArrayList<>();
+    for (String name : names) {
+      TenantName.check(name).ifPresent(problem -> {
+        throw Fault.invalid("'" + name + "' is not a valid tenant name: " + problem, TenantName.RULE);
+      });
+      out.add(m.tenant(name).orElseThrow(() -> Fault.invalid("no tenant named " + name + " in "
+          + settings.tenantsDir(), "create " + settings.tenantsDir().resolve(name + ".yaml") + ", or use one of: "
+          + String.join(", ", m.tenants().stream().map(Tenant::name).toList()))));
+    }
+    return out;
+  }
+
+  /** How many tenants a batch works on at once: {@code --concurrency}, else the fleet file's. */
+  public TenantBatch batch() {
+    return new TenantBatch(settings.concurrency().orElse(manifests().fleet().concurrency()));
+  }
+
+  public Cloud cloud() {
+    if (cloud == null) {
+      var fleet = manifests().fleet();
+      String region = settings.region().or(() -> launch.env("AWS_REGION")).or(() -> launch.env("AWS_DEFAULT_REGION"))
+          .orElse(fleet.region());
+      Optional<URI> endpoint = settings.endpoint()
+          .or(() -> settings.local() ? Optional.of(launch.emulator().ensureRunning(progress)) : Optional.empty())
+          .or(() -> launch.env("AWS_ENDPOINT_URL").map(URI::create));
+      Optional<String> profile = settings.profile().or(() -> launch.env("AWS_PROFILE"));
+      AwsSettings aws = AwsSettings.of(region, profile, endpoint);
+      pollDelay = settings.pollDelay().orElse(aws.pollDelay());
+      cloud = launch.clouds().apply(aws);
+    }
+    return cloud;
+  }
+
+  public Onboarding onboarding() {
+    var fleet = manifests().fleet();
+    return new Onboarding(fleet, cloud().organization(), directory(), ous(), vendor(), access(Duration.ofMinutes(15)),
+        plans, new StackDeployer(), new DeployGuard(isolation()));
+  }
+
+  public LiveAudit audit() {
+    return new LiveAudit(manifests().fleet(), directory(), isolation(), access(Duration.ofSeconds(20)));
+  }
+
+  /** The accounts the one-way rule is about, read from the organization once per run. */
+  public IsolationContexts isolation() {
+    if (isolation == null) {
+      isolation = new IsolationContexts(manifests().fleet(), cloud().organization(), directory(), ous());
+    }
+    return isolation;
+  }
+
+  public Deployment deployment() {
+    return new Deployment(manifests().fleet(), directory(), access(Duration.ofMinutes(5)), plans, new StackDeployer(),
+        new DeployGuard(isolation()));
+  }
+
+  public Bootstrap bootstrap() {
+    var fleet = manifests().fleet();
+    var shared = new SharedResources(fleet, access(Duration.ofMinutes(15)), new DeployGuard(isolation()), isolation(),
+        new StackDeployer());
+    return new Bootstrap(fleet, cloud(), directory(), ous(), vendor(), shared);
+  }
+
+  public FleetStatus status() {
+    return new FleetStatus(manifests().fleet(), cloud().organization(), directory(), ous(),
+        access(Duration.ofSeconds(20)), plans);
+  }
+
+  private AccountVendor vendor() {
+    return new AccountVendor(cloud().organization(), directory(), ous(), journal("accounts"),
+        Polling.of(pollDelay(), Duration.ofMinutes(30)));
+  }
+
+  private DeployAccess access(Duration patience) {
+    var role = manifests().fleet().deployRole();
+    return new DeployAccess(cloud(), new Cloud.DeployRoleRef(role.name(), role.externalId()),
+        Polling.of(pollDelay(), patience));
+  }
+
+  private Duration pollDelay() {
+    cloud();
+    return pollDelay;
+  }
+
+  private AccountDirectory directory() {
+    if (directory == null) {
+      directory = new AccountDirectory(cloud().organization());
+    }
+    return directory;
+  }
+
+  private OuPaths ous() {
+    if (ous == null) {
+      ous = new OuPaths(cloud().organization());
+    }
+    return ous;
+  }
+
+  private Journal journal(String name) {
+    Path dir = settings.stateDir().orElse(manifests().fleet().state().dir());
+    return new Journal(dir.resolve("journal").resolve(name + ".jsonl"));
+  }
+
+  @Override
+  public void close() {
+    if (cloud != null) {
+      cloud.close();
+    }
+  }
+}
