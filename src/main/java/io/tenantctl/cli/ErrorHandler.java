@@ -35,7 +35,18 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
       ex.printStackTrace(err);
     }
     err.flush();
+    if (GlobalOptions.of(cli.getCommandSpec()).json()) {
+      json(cli, ex.getMessage(),
+          ex instanceof Fault f ? f.fix().orElse(null) : null, code);
+    }
     return code;
+  }
+
+  /** With {@code --output json}, a failure is a JSON object on stdout too, so a script never parses prose. */
+  record ErrorJson(String error, String fix, int exitCode) {}
+
+  private static void json(CommandLine cli, String error, String fix, int code) {
+    new Printer(cli.getOut()).json(new ErrorJson(error, fix, code));
   }
 
   /** A usage error: the message, a suggestion, the synopsis, and where to find help. */
@@ -47,6 +58,10 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
     err.print(cli.getHelp().fullSynopsis());
     err.println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for more.");
     err.flush();
+    if (GlobalOptions.of(cli.getCommandSpec()).json()) {
+      json(cli, ex.getMessage(), "run '" + cli.getCommandSpec().qualifiedName() + " --help'",
+          ExitCode.INVALID.code());
+    }
     return ExitCode.INVALID.code();
   }
 

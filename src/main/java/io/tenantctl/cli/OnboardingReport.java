@@ -43,7 +43,7 @@ final class OnboardingReport {
     static BootstrapJson of(Bootstrapped r) {
       var g = r.guardrail();
       return new BootstrapJson(r.organizationId(), r.managementAccountId(), r.organizationCreated(), r.unitsCreated(),
-          r.productionAccountId(), r.production(),
+          r.productionAccountId(), r.production().name(),
           r.productionStack().map(o -> new StackJson(o.stackName(), o.result().name())).orElse(null),
           new GuardrailJson(ProductionGuardrail.POLICY_NAME, g.policyId(), g.typeEnabled(), g.policy().name(),
               g.attachedTo()),
@@ -78,7 +78,7 @@ final class OnboardingReport {
         + (r.organizationCreated() ? ": created" : ""));
     printer.line("organizational units: " + (r.unitsCreated().isEmpty() ? "all present"
         : "created " + String.join(", ", r.unitsCreated())));
-    printer.line("production account " + r.productionAccountId() + ": " + r.production());
+    printer.line("production account " + r.productionAccountId() + ": " + r.production().text);
     printer.line("shared resources: " + r.productionStack().map(o -> o.stackName() + " "
         + o.result().name().toLowerCase(Locale.ROOT)).orElse("none (the fleet file has no productionStack)"));
     var g = r.guardrail();

@@ -44,12 +44,13 @@ public final class Bootstrap {
       boolean organizationCreated,
       List<String> unitsCreated,
       String productionAccountId,
-      String production,
+      AccountVendor.How production,
       Optional<StackDeployer.Outcome> productionStack,
       ProductionGuardrail.Applied guardrail) {
 
     public boolean changedAnything() {
-      return organizationCreated || !unitsCreated.isEmpty() || production.startsWith("created")
+      return organizationCreated || !unitsCreated.isEmpty() || production == AccountVendor.How.CREATED
+          || production == AccountVendor.How.RESUMED
           || productionStack.map(o -> o.result() != StackDeployer.Result.UNCHANGED).orElse(false)
           || guardrail.changedAnything();
     }
@@ -98,7 +99,7 @@ public final class Bootstrap {
     var guardrail = new ProductionGuardrail(cloud.guardrails())
         .ensure(cloud.organization().rootId(), productionId, guarded, progress);
     return new Bootstrapped(info.id(), info.managementAccountId(), created, unitsCreated, productionId,
-        production.how().text, stack, guardrail);
+        production.how(), stack, guardrail);
   }
 
   private void checkManagement(Cloud.CallerIdentity caller, Organization.OrgInfo info) {
