@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Results as JSON: records in component order, an empty {@code Optional} as null, {@code Duration} and
@@ -39,7 +40,7 @@ public final class Json {
   private final Secrets secrets;
 
   public Json(Secrets secrets) {
-    this.secrets = secrets;
+    this.secrets = Objects.requireNonNull(secrets, "secrets");
   }
 
   /** A command's result: indented, for people and for {@code jq}. */
