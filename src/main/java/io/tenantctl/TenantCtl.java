@@ -64,8 +64,9 @@ public final class TenantCtl {
     CommandLine cli = commandLine(run);
     cli.setOut(redacting(out, run));
     cli.setErr(redacting(err, run));
-    cli.setExecutionExceptionHandler(new ErrorHandler());
-    cli.setParameterExceptionHandler(ErrorHandler::usage);
+    var errors = new ErrorHandler(run.secrets());
+    cli.setExecutionExceptionHandler(errors);
+    cli.setParameterExceptionHandler(errors::usage);
     cli.setExitCodeExceptionMapper(ErrorHandler::exitCode);
     // logging is configured from the parsed options, before the command runs
     cli.setExecutionStrategy(parsed -> {

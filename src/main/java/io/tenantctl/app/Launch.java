@@ -11,22 +11,25 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * What a run of the CLI gets from outside: environment variables and how to reach the cloud. Tests
- * pass their own, so they never touch the developer's real configuration.
+ * What a run of the CLI gets from outside: environment variables, how to reach the cloud, and whether
+ * stderr is a terminal. Tests pass their own, so they never touch the developer's real configuration.
+ *
+ * @param console stderr is an interactive terminal: progress may redraw in place
  */
-public record Launch(Map<String, String> env, Function<AwsSettings, Cloud> clouds, Secrets secrets) {
+public record Launch(Map<String, String> env, Function<AwsSettings, Cloud> clouds, Secrets secrets, boolean console) {
 
   public Launch(Map<String, String> env, Function<AwsSettings, Cloud> clouds) {
-    this(env, clouds, new Secrets());
+    this(env, clouds, new Secrets(), false);
   }
 
+  /** The process's own launch: real AWS, and a live display when there is a console. */
   public static Launch of(Map<String, String> env) {
-    return new Launch(Map.copyOf(env), AwsCloud::new);
+    return new Launch(Map.copyOf(env), AwsCloud::new, new Secrets(), System.console() != null);
   }
 
   /** The same launch with a fresh registry of this run's secret values. */
   public Launch forRun() {
-    return new Launch(env, clouds, new Secrets());
+    return new Launch(env, clouds, new Secrets(), console);
   }
 
   /** The local emulator --local uses: {@code .tenantctl/emulator}, or TENANTCTL_EMULATOR_HOME. */

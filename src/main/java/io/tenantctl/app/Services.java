@@ -197,10 +197,21 @@ public final class Services implements AutoCloseable {
     return new Journal(dir.resolve("journal").resolve(name + ".jsonl"));
   }
 
+  /** Closes the cloud's clients, and the progress display (clearing a live footer) before anything else is printed. */
   @Override
   public void close() {
-    if (cloud != null) {
-      cloud.close();
+    try {
+      if (cloud != null) {
+        cloud.close();
+      }
+    } finally {
+      if (progress instanceof AutoCloseable display) {
+        try {
+          display.close();
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot close the progress display", e);
+        }
+      }
     }
   }
 }

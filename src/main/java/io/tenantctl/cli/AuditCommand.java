@@ -42,7 +42,7 @@ public final class AuditCommand implements Callable<Integer> {
     try (var services = Session.open(spec, launch)) {
       var tenants = services.tenants(names, names.isEmpty());
       LiveAudit.Report report = services.audit().audit(tenants, names.isEmpty(), services.progress());
-      var printer = Session.printer(spec);
+      var printer = Session.printer(spec, launch);
       var err = spec.commandLine().getErr();
       String summary = String.format(Locale.ROOT, "audited %d accounts, %d policies in %.1f s", report.accounts(),
           report.policies(), report.took().toMillis() / 1000.0);

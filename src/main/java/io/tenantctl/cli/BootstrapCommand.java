@@ -25,7 +25,7 @@ public final class BootstrapCommand implements Callable<Integer> {
     try (var services = Session.open(spec, launch)) {
       services.manifests();
       var result = services.bootstrap().run(createOrganization, services.progress());
-      var printer = Session.printer(spec);
+      var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {
         printer.json(OnboardingReport.BootstrapJson.of(result));
       } else {

@@ -40,7 +40,7 @@ public final class CreateCommand implements Callable<Integer> {
     try (var services = Session.open(spec, launch, concurrency::apply)) {
       var tenants = services.tenants(names, all);
       var result = services.onboarding().onboard(tenants, services.batch(), services.progress());
-      var printer = Session.printer(spec);
+      var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {
         printer.json(OnboardingReport.tenantRows(result));
       } else {

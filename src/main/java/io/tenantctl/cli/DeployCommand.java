@@ -33,7 +33,7 @@ public final class DeployCommand implements Callable<Integer> {
     try (var services = Session.open(spec, launch)) {
       var t = target.resolve(services);
       var outcomes = services.deployment().deploy(t, target.stack(), force, services.progress());
-      var printer = Session.printer(spec);
+      var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {
         printer.json(outcomes.stream().map(o -> new StackJson(t.name(), o.stackName(), o.result().name(),
             String.valueOf(o.state().status()))).toList());

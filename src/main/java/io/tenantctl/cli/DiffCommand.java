@@ -33,7 +33,7 @@ public final class DiffCommand implements Callable<Integer> {
     try (var services = Session.open(spec, launch)) {
       var t = target.resolve(services);
       List<Preview> previews = services.deployment().diff(t, target.stack(), services.progress());
-      var printer = Session.printer(spec);
+      var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {
         printer.json(previews.stream().map(p -> new PreviewJson(p.stackName(), p.newStack(), p.upToDate(),
             p.changes().stream().map(c -> new ChangeJson(String.valueOf(c.action()), c.logicalId(), c.resourceType(),

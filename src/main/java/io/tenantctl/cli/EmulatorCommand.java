@@ -1,6 +1,8 @@
 package io.tenantctl.cli;
 
 import io.tenantctl.app.Launch;
+import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,15 +24,32 @@ public final class EmulatorCommand implements Callable<Integer> {
     this.launch = launch;
   }
 
+  /** {@code emulator … --output json}: whether it runs afterwards, and where. */
+  record EmulatorJson(boolean running, String endpoint, String home) {}
+
   @Override
   public Integer call() {
     var emulator = launch.emulator();
-    var out = new Printer(spec.commandLine().getOut());
-    var progress = new ConsoleProgress(spec.commandLine().getErr());
-    switch (action) {
-      case start -> out.line("emulator running at " + emulator.ensureRunning(progress));
-      case stop -> out.line(emulator.stop() ? "emulator stopped" : "no emulator was running");
-      case status -> out.line(emulator.running().map(u -> "emulator running at " + u).orElse("emulator not running"));
+    Optional<URI> endpoint;
+    boolean stopped = false;
+    try (var progress = Session.progress(spec, launch)) {
+      endpoint = switch (action) {
+        case start -> Optional.of(emulator.ensureRunning(progress));
+        case stop -> {
+          stopped = emulator.stop();
+          yield Optional.empty();
+        }
+        case status -> emulator.running();
+      };
+    }
+    var out = Session.printer(spec, launch);
+    if (Session.json(spec)) {
+      out.json(new EmulatorJson(endpoint.isPresent(), endpoint.map(URI::toString).orElse(null),
+          emulator.home().toString()));
+    } else if (action == Action.stop) {
+      out.line(stopped ? "emulator stopped" : "no emulator was running");
+    } else {
+      out.line(endpoint.map(u -> "emulator running at " + u).orElse("emulator not running"));
     }
     return 0;
   }

@@ -2,7 +2,10 @@ package io.tenantctl.cli;
 
 import io.tenantctl.core.ExitCode;
 import io.tenantctl.core.Fault;
+import io.tenantctl.core.Secrets;
 import io.tenantctl.manifest.ManifestException;
+import io.tenantctl.output.Json;
+import io.tenantctl.output.ResultPrinter;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -11,6 +14,12 @@ import picocli.CommandLine.ParseResult;
 
 /** Turns every failure into one clear message and its exit code; a stack trace only with --stacktrace. */
 public final class ErrorHandler implements IExecutionExceptionHandler {
+  private final Json json;
+
+  /** @param secrets this run's secret values, masked in a JSON error before it is serialised */
+  public ErrorHandler(Secrets secrets) {
+    this.json = new Json(secrets);
+  }
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
@@ -45,12 +54,12 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
   /** With {@code --output json}, a failure is a JSON object on stdout too, so a script never parses prose. */
   record ErrorJson(String error, String fix, int exitCode) {}
 
-  private static void json(CommandLine cli, String error, String fix, int code) {
-    new Printer(cli.getOut()).json(new ErrorJson(error, fix, code));
+  private void json(CommandLine cli, String error, String fix, int code) {
+    new ResultPrinter(cli.getOut(), json).json(new ErrorJson(error, fix, code));
   }
 
   /** A usage error: the message, a suggestion, the synopsis, and where to find help. */
-  public static int usage(ParameterException ex, String[] args) {
+  public int usage(ParameterException ex, String[] args) {
     CommandLine cli = ex.getCommandLine();
     PrintWriter err = cli.getErr();
     err.println("error: " + ex.getMessage());

@@ -1,5 +1,6 @@
 package io.tenantctl.cli;
 
+import io.tenantctl.output.ResultPrinter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tenantctl.onboard.Bootstrap.Bootstrapped;
 import io.tenantctl.onboard.Onboarding.Onboarded;
@@ -61,7 +62,7 @@ final class OnboardingReport {
     return rows;
   }
 
-  static void tenantLines(Printer printer, TenantBatch.Result<Onboarded> result) {
+  static void tenantLines(ResultPrinter printer, TenantBatch.Result<Onboarded> result) {
     for (var o : result.outcomes()) {
       printer.line(o.tenant() + ": " + (o.succeeded() ? o.result().orElseThrow().summary()
           : "FAILED: " + o.failure().orElseThrow().getMessage()));
@@ -73,7 +74,7 @@ final class OnboardingReport {
         + (failed == 0 ? "" : ", " + failed + " failed"));
   }
 
-  static void bootstrapLines(Printer printer, Bootstrapped r) {
+  static void bootstrapLines(ResultPrinter printer, Bootstrapped r) {
     printer.line("organization " + r.organizationId() + " (management account " + r.managementAccountId() + ")"
         + (r.organizationCreated() ? ": created" : ""));
     printer.line("organizational units: " + (r.unitsCreated().isEmpty() ? "all present"
@@ -89,11 +90,8 @@ final class OnboardingReport {
     printer.line(r.changedAnything() ? "bootstrap complete" : "bootstrap: the organization is up to date, nothing changed");
   }
 
-  /** A lone tenant's failure is the command's error; in a batch, the most severe outcome decides the exit code. */
+  /** The most severe outcome decides the exit code. */
   static int exitCode(TenantBatch.Result<Onboarded> result) {
-    if (result.outcomes().size() == 1 && !result.failed().isEmpty()) {
-      throw result.failed().get(0).failure().orElseThrow();
-    }
     return result.exitCode().code();
   }
 }

@@ -3,6 +3,11 @@ package io.tenantctl.cli;
 import io.tenantctl.app.Launch;
 import io.tenantctl.app.Services;
 import io.tenantctl.app.Settings;
+import io.tenantctl.output.Json;
+import io.tenantctl.output.ProgressDisplay;
+import io.tenantctl.output.ResultPrinter;
+import io.tenantctl.output.Terminal;
+import java.time.Clock;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -17,11 +22,19 @@ final class Session {
   /** @param adjust the command's own options applied to the global ones */
   static Services open(CommandSpec spec, Launch launch, UnaryOperator<Settings> adjust) {
     var settings = adjust.apply(GlobalOptions.of(spec).settings());
-    return new Services(settings, launch, new ConsoleProgress(spec.commandLine().getErr()));
+    return new Services(settings, launch, progress(spec, launch));
   }
 
-  static Printer printer(CommandSpec spec) {
-    return new Printer(spec.commandLine().getOut());
+  /** Progress on stderr, so stdout stays the result: live on a terminal, plain timestamped lines otherwise. */
+  static ProgressDisplay progress(CommandSpec spec, Launch launch) {
+    var terminal = Terminal.detect(launch.console(), launch.env());
+    return ProgressDisplay.forTerminal(terminal, spec.commandLine().getErr(), launch.secrets(),
+        Clock.systemDefaultZone());
+  }
+
+  /** The command's result on stdout, as text or JSON; this run's secrets are masked before serialisation. */
+  static ResultPrinter printer(CommandSpec spec, Launch launch) {
+    return new ResultPrinter(spec.commandLine().getOut(), new Json(launch.secrets()));
   }
 
   static boolean json(CommandSpec spec) {

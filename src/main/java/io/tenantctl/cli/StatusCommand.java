@@ -33,7 +33,7 @@ public final class StatusCommand implements Callable<Integer> {
       var tenants = services.tenants(names, names.isEmpty());
       var service = services.status();
       List<TenantStatus> rows = tenants.stream().map(service::of).toList();
-      var printer = Session.printer(spec);
+      var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {
         printer.json(rows.stream().map(r -> new TenantJson(r.tenant(), r.wave(), r.accountId().orElse(null),
             r.ou().orElse(null), r.stacks().stream().map(s -> new StackJson(s.name(), s.stackName(),

@@ -29,7 +29,7 @@ public final class UpCommand implements Callable<Integer> {
       var tenants = services.tenants(List.of(), true);
       var bootstrapped = services.bootstrap().run(createOrganization, services.progress());
       var result = services.onboarding().onboard(tenants, services.batch(), services.progress());
-      var printer = Session.printer(spec);
+      var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {
         printer.json(new OnboardingReport.UpJson(OnboardingReport.BootstrapJson.of(bootstrapped),
             OnboardingReport.tenantRows(result)));

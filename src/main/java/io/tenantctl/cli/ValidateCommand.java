@@ -28,7 +28,7 @@ public final class ValidateCommand implements Callable<Integer> {
       var m = services.manifests();
       List<String> stacks = List.copyOf(m.fleet().stacks().keySet());
       List<String> waves = m.fleet().waves().stream().map(Fleet.Wave::name).toList();
-      var printer = Session.printer(spec);
+      var printer = Session.printer(spec, launch);
       if (options.json()) {
         printer.json(new ValidJson(true, m.tenants().stream().map(Tenant::name).toList(), stacks, waves));
       } else {

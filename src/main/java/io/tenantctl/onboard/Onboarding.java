@@ -72,8 +72,17 @@ public final class Onboarding {
     }
   }
 
-  /** Onboards every tenant, {@code batch.concurrency()} at once; one tenant's failure does not stop the others. */
+  /**
+   * Onboards every tenant, {@code batch.concurrency()} at once; one tenant's failure does not stop the others.
+   * A lone tenant is onboarded directly: its failure is the caller's to report.
+   */
   public TenantBatch.Result<Onboarded> onboard(List<Tenant> tenants, TenantBatch batch, Progress progress) {
+    if (tenants.size() == 1) {
+      var tenant = tenants.get(0);
+      var done = onboard(tenant, progress);
+      return new TenantBatch.Result<>(List.of(new TenantBatch.Outcome<>(tenant.name(), Optional.of(done),
+          Optional.empty())));
+    }
     return batch.run("create", tenants, t -> onboard(t, progress), Onboarded::summary, progress);
   }
 

@@ -47,7 +47,7 @@ final class ProgressLines {
     if (event instanceof ProgressEvent.Step s) {
       detail = s.message();
     } else if (event instanceof ProgressEvent.StackEvent e) {
-      detail = e.logicalId() + "  " + e.status() + e.reason().map(r -> ": " + r).orElse("");
+      detail = e.logicalId() + " " + e.resourceType() + " " + e.status() + e.reason().map(r -> ": " + r).orElse("");
       failed = e.failed();
     } else if (event instanceof ProgressEvent.TenantDone d) {
       failed = !d.succeeded();

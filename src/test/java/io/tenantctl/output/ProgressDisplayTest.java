@@ -101,8 +101,8 @@ class ProgressDisplayTest {
     plain.close();
     assertEquals(List.of(
         "10:42:07  acme      creating stack in eu-west-1",
-        "10:42:07  acme      baseline  CREATE_COMPLETE",
-        "10:42:07  globex-international  Key  CREATE_FAILED: denied",
+        "10:42:07  acme      baseline AWS::CloudFormation::Stack CREATE_COMPLETE",
+        "10:42:07  globex-international  Key AWS::KMS::Key CREATE_FAILED: denied",
         "10:42:07  acme                  done: created",
         "10:42:07  globex-international  FAILED: stack baseline: Key CREATE_FAILED: denied",
         "10:43:10  1 succeeded, 1 failed (globex-international) in 1m03s"), lines());
