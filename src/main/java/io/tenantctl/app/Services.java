@@ -106,6 +106,37 @@ public final class Services implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Refuses, before any AWS call, to deploy or preview stacks whose parameters name environment variables that are
+   * not set. Only such commands need them: the others run without.
+   */
+  public void requireVariables(List<Tenant> tenants, List<String> stacks) {
+    manifests();
+    List<String> problems = new ArrayList<>();
+    for (Tenant t : tenants) {
+      for (String stack : stacks) {
+        problems.addAll(plans.unsetVariables(t, stack));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw Fault.invalid(String.join("\n       ", problems),
+          "set the variables in the environment that runs tenantctl; `tenantctl validate` lists what each stack needs");
+    }
+  }
+
+  /** The environment variables a deploy of each stack needs, for {@code validate}. */
+  public java.util.Map<String, java.util.Set<String>> variablesByStack() {
+    var m = manifests();
+    java.util.Map<String, java.util.Set<String>> out = new java.util.LinkedHashMap<>();
+    for (String stack : m.fleet().stacks().keySet()) {
+      var names = plans.variables(m.tenants(), stack);
+      if (!names.isEmpty()) {
+        out.put(stack, names);
+      }
+    }
+    return out;
+  }
+
   /** How many tenants a batch works on at once: {@code --concurrency}, else the fleet file's. */
   public TenantBatch batch() {
     return new TenantBatch(settings.concurrency().orElse(manifests().fleet().concurrency()));

@@ -39,6 +39,7 @@ public final class CreateCommand implements Callable<Integer> {
     }
     try (var services = Session.open(spec, launch, concurrency::apply)) {
       var tenants = services.tenants(names, all);
+      services.requireVariables(tenants, List.of(services.manifests().fleet().baselineStack()));
       var result = services.onboarding().onboard(tenants, services.batch(), services.progress());
       var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {

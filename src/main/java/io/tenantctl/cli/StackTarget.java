@@ -23,7 +23,7 @@ public final class StackTarget {
   /** The tenant, once it and --stack are known to be valid: checked before any AWS client is built. */
   Tenant resolve(Services services) {
     Tenant t = services.tenants(List.of(tenant), false).get(0);
-    Deployment.stacks(services.manifests().fleet(), stack());
+    services.requireVariables(List.of(t), Deployment.stacks(services.manifests().fleet(), stack()));
     return t;
   }
 }

@@ -25,7 +25,7 @@ public final class StatusCommand implements Callable<Integer> {
   /** One tenant in {@code status --output json}. */
   record TenantJson(String tenant, String wave, String accountId, String ou, List<StackJson> stacks, String problem) {}
 
-  record StackJson(String name, String stackName, String status, boolean current) {}
+  record StackJson(String name, String stackName, String status, boolean current, String cannotCompare) {}
 
   @Override
   public Integer call() {
@@ -37,13 +37,14 @@ public final class StatusCommand implements Callable<Integer> {
       if (Session.json(spec)) {
         printer.json(rows.stream().map(r -> new TenantJson(r.tenant(), r.wave(), r.accountId().orElse(null),
             r.ou().orElse(null), r.stacks().stream().map(s -> new StackJson(s.name(), s.stackName(),
-                String.valueOf(s.status()), s.current())).toList(), r.problem().orElse(null))).toList());
+                String.valueOf(s.status()), s.current(), s.cannotCompare().orElse(null))).toList(),
+            r.problem().orElse(null))).toList());
       } else {
         List<List<String>> table = new ArrayList<>();
         for (TenantStatus r : rows) {
           String stacks = r.problem().orElseGet(() -> String.join(", ", r.stacks().stream()
-              .map(s -> s.name() + " " + s.status()
-                  + (s.current() || String.valueOf(s.status()).equals("NOT_DEPLOYED") ? "" : " (outdated)"))
+              .map(s -> s.name() + " " + s.status() + s.cannotCompare().map(c -> " (cannot compare: " + c + ")")
+                  .orElse(s.current() || String.valueOf(s.status()).equals("NOT_DEPLOYED") ? "" : " (outdated)"))
               .toList()));
           table.add(List.of(r.tenant(), r.wave(), r.accountId().orElse("-"), r.ou().orElse("-"), stacks));
         }

@@ -27,6 +27,7 @@ public final class UpCommand implements Callable<Integer> {
   public Integer call() {
     try (var services = Session.open(spec, launch, concurrency::apply)) {
       var tenants = services.tenants(List.of(), true);
+      services.requireVariables(tenants, List.of(services.manifests().fleet().baselineStack()));
       var bootstrapped = services.bootstrap().run(createOrganization, services.progress());
       var result = services.onboarding().onboard(tenants, services.batch(), services.progress());
       var printer = Session.printer(spec, launch);

@@ -4,6 +4,8 @@ import io.tenantctl.app.Launch;
 import io.tenantctl.manifest.Fleet;
 import io.tenantctl.manifest.Tenant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +21,8 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   /** {@code validate --output json}. */
-  record ValidJson(boolean valid, List<String> tenants, List<String> stacks, List<String> waves) {}
+  record ValidJson(boolean valid, List<String> tenants, List<String> stacks, List<String> waves,
+      Map<String, Set<String>> variables) {}
 
   @Override
   public Integer call() {
@@ -28,13 +31,16 @@ public final class ValidateCommand implements Callable<Integer> {
       var m = services.manifests();
       List<String> stacks = List.copyOf(m.fleet().stacks().keySet());
       List<String> waves = m.fleet().waves().stream().map(Fleet.Wave::name).toList();
+      var variables = services.variablesByStack();
       var printer = Session.printer(spec, launch);
       if (options.json()) {
-        printer.json(new ValidJson(true, m.tenants().stream().map(Tenant::name).toList(), stacks, waves));
+        printer.json(new ValidJson(true, m.tenants().stream().map(Tenant::name).toList(), stacks, waves, variables));
       } else {
         printer.line("ok: " + options.fleetFile() + " and " + m.tenants().size() + " tenant manifest(s) in "
             + options.tenantsDir() + " are valid (stacks: " + String.join(", ", stacks) + "; waves: "
             + String.join(", ", waves) + ")");
+        variables.forEach((stack, names) -> printer.line("deploying stack " + stack + " needs the environment"
+            + " variable(s) " + String.join(", ", names)));
       }
     }
     return 0;

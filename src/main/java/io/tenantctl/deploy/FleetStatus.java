@@ -35,8 +35,12 @@ public final class FleetStatus {
     this.plans = plans;
   }
 
-  /** One stack: {@code status} is CloudFormation's, or {@code NOT_DEPLOYED}; {@code current} when its fingerprint matches the plan. */
-  public record StackStatus(String name, String stackName, String status, boolean current) {}
+  /**
+   * One stack: {@code status} is CloudFormation's, or {@code NOT_DEPLOYED}; {@code current} when its fingerprint
+   * matches the plan; {@code cannotCompare} says why there is no plan to compare with (an unset variable).
+   */
+  public record StackStatus(String name, String stackName, String status, boolean current,
+      Optional<String> cannotCompare) {}
 
   public record TenantStatus(String tenant, String wave, Optional<String> accountId, Optional<String> ou,
       List<StackStatus> stacks, Optional<String> problem) {}
@@ -55,10 +59,20 @@ public final class FleetStatus {
     try {
       var cloud = access.open(id, Progress.NONE);
       for (String stack : fleet.stacks().keySet()) {
+        String stackName = StackPlans.stackName(tenant.name(), stack);
+        List<String> unset = plans.unsetVariables(tenant, stack);
+        Optional<Stacks.StackState> state = cloud.stacks(tenant.homeRegion()).describe(stackName);
+        String status = state.map(s -> String.valueOf(s.status())).orElse("NOT_DEPLOYED");
+        if (!unset.isEmpty()) {
+          // status reads only: a variable only a deploy needs must not stop it, it just cannot compare
+          stacks.add(new StackStatus(stack, stackName, status, false, Optional.of("set "
+              + String.join(", ", plans.variables(List.of(tenant), stack)))));
+          continue;
+        }
         StackPlan plan = plans.plan(tenant, stack);
-        Optional<Stacks.StackState> state = cloud.stacks(plan.region()).describe(plan.stackName());
-        stacks.add(new StackStatus(stack, plan.stackName(), state.map(Stacks.StackState::status).orElse("NOT_DEPLOYED"),
-            state.map(s -> plan.fingerprint().equals(s.tags().get(StackPlan.FINGERPRINT_TAG))).orElse(false)));
+        stacks.add(new StackStatus(stack, plan.stackName(), status,
+            state.map(s -> plan.fingerprint().equals(s.tags().get(StackPlan.FINGERPRINT_TAG))).orElse(false),
+            Optional.empty()));
       }
     } catch (RoleNotAssumableException e) {
       problem = Optional.of(e.getMessage());

@@ -63,7 +63,8 @@ public final class StackPlans {
     template.parameters().keySet().forEach(k -> {
       if (given.containsKey(k)) {
         String value = resolve(given.get(k)).orElseThrow(() -> Fault.invalid("parameter " + k + " of stack " + stack
-            + " names an environment variable that is not set", "run `tenantctl validate` for details"));
+            + " for tenant " + tenant.name() + " names an environment variable that is not set",
+            "set " + String.join(", ", variables(List.of(tenant), stack)) + " in the environment that runs tenantctl"));
         params.put(k, value);
         if (secret.contains(k)) {
           secrets.add(value);
@@ -109,6 +110,25 @@ public final class StackPlans {
             + " has its value written in the manifest, where git keeps it; give it as \"${env:NAME}\" and set NAME"
             + " in the environment that runs tenantctl");
       }
+    });
+    template.parameters().forEach((name, declared) -> {
+      if (!given.containsKey(name) && declared.defaultValue().isEmpty()) {
+        out.add("tenant " + tenant.name() + ", stack " + stack + ": parameter " + name + " of "
+            + fleet.templateRoot().relativize(template.file()) + " has no value; set it under stacks." + stack
+            + ".parameters in the fleet file or under parameters." + stack + " in the tenant's manifest");
+      }
+    });
+    return out;
+  }
+
+  /**
+   * The environment variables the stack's parameters for this tenant name and that are not set: only a command
+   * that deploys or previews the stack needs them.
+   */
+  public List<String> unsetVariables(Tenant tenant, String stack) {
+    List<String> out = new ArrayList<>();
+    Set<String> secret = secretNames(stack, template(stack));
+    given(tenant, stack).forEach((name, value) -> {
       Matcher m = ENV.matcher(value);
       while (m.find()) {
         if (!env.containsKey(m.group(1))) {
@@ -118,13 +138,20 @@ public final class StackPlans {
         }
       }
     });
-    template.parameters().forEach((name, declared) -> {
-      if (!given.containsKey(name) && declared.defaultValue().isEmpty()) {
-        out.add("tenant " + tenant.name() + ", stack " + stack + ": parameter " + name + " of "
-            + fleet.templateRoot().relativize(template.file()) + " has no value; set it under stacks." + stack
-            + ".parameters in the fleet file or under parameters." + stack + " in the tenant's manifest");
-      }
-    });
+    return out;
+  }
+
+  /** The names of the environment variables the stack's parameters read, for any tenant: what a deploy needs set. */
+  public Set<String> variables(List<Tenant> tenants, String stack) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (Tenant tenant : tenants) {
+      given(tenant, stack).values().forEach(v -> {
+        Matcher m = ENV.matcher(v);
+        while (m.find()) {
+          out.add(m.group(1));
+        }
+      });
+    }
     return out;
   }
 

@@ -178,8 +178,29 @@ class CliParsingTest {
           app:
             AppVersion: "${env:GLOBEX_VERSION}"
         """);
-    var r = cli.run("create", "globex");
+    var r = cli.run("deploy", "globex", "--stack", "app");
     assertEquals(2, r.exitCode(), r::toString);
     assertTrue(r.err().contains("needs the environment variable GLOBEX_VERSION, which is not set"), r::toString);
+  }
+
+  @Test
+  void onlyACommandThatDeploysOrPreviewsTheStackNeedsItsVariable() {
+    Cli.write(repo.resolve("tenants/globex.yaml"), """
+        name: globex
+        wave: early
+        parameters:
+          app:
+            AppVersion: "${env:GLOBEX_VERSION}"
+        """);
+    var validate = cli.run("validate");
+    assertEquals(0, validate.exitCode(), validate::toString);
+    assertTrue(validate.out().contains("deploying stack app needs the environment variable(s) GLOBEX_VERSION"),
+        validate::toString);
+    for (String[] command : new String[][] {{"diff", "globex", "--stack", "app"}, {"deploy", "globex"}}) {
+      var r = cli.run(command);
+      assertEquals(2, r.exitCode(), r::toString);
+      assertTrue(r.err().contains("GLOBEX_VERSION"), r::toString);
+    }
+    assertEquals(0, cli.cloudsRequested(), "refused before any AWS client");
   }
 }
