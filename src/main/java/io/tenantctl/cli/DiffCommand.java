@@ -38,8 +38,8 @@ public final class DiffCommand implements Callable<Integer> {
           m.put("stack", p.stackName());
           m.put("newStack", p.newStack());
           m.put("upToDate", p.upToDate());
-          m.put("changes", p.changes().stream().map(c -> Map.of("action", c.action(), "logicalId", c.logicalId(),
-              "type", c.resourceType(), "replacement", c.replacement())).toList());
+          m.put("changes", p.changes().stream().map(c -> Map.of("action", c.action().label(), "logicalId", c.logicalId(),
+              "type", c.resourceType(), "replacement", c.replacement().label())).toList());
           rows.add(m);
         }
         printer.json(rows);
@@ -59,12 +59,15 @@ public final class DiffCommand implements Callable<Integer> {
     out.add(p.stackName() + (p.newStack() ? " (new stack):" : ":"));
     for (ResourceChange c : p.changes()) {
       String mark = switch (c.action()) {
-        case "Add" -> "+";
-        case "Remove" -> "-";
+        case ADD -> "+";
+        case REMOVE -> "-";
         default -> "~";
       };
-      String replace = "True".equals(c.replacement()) ? "   <-- REPLACEMENT: the resource is deleted and recreated"
-          : "Conditional".equals(c.replacement()) ? "   <-- may be REPLACED" : "";
+      String replace = switch (c.replacement()) {
+        case ALWAYS -> "   <-- REPLACEMENT: the resource is deleted and recreated";
+        case CONDITIONAL -> "   <-- may be REPLACED";
+        case NEVER -> "";
+      };
       out.add("  " + mark + " " + c.logicalId() + " (" + c.resourceType() + ")" + replace);
     }
     return out;

@@ -57,7 +57,7 @@ public final class FleetStatus {
       for (String stack : fleet.stacks().keySet()) {
         StackPlan plan = plans.plan(tenant, stack);
         Optional<Stacks.StackState> state = cloud.stacks(plan.region()).describe(plan.stackName());
-        stacks.add(new StackStatus(stack, plan.stackName(), state.map(Stacks.StackState::status).orElse("NOT_DEPLOYED"),
+        stacks.add(new StackStatus(stack, plan.stackName(), state.map(s -> s.status().name()).orElse("NOT_DEPLOYED"),
             state.map(s -> plan.fingerprint().equals(s.tags().get(StackPlan.FINGERPRINT_TAG))).orElse(false)));
       }
     } catch (RoleNotAssumableException e) {
