@@ -6,6 +6,9 @@ import io.tenantctl.cloud.sim.SimCloud;
 import io.tenantctl.core.Polling;
 import io.tenantctl.isolation.live.DeployGuard;
 import io.tenantctl.isolation.live.IsolationContexts;
+import io.tenantctl.isolation.live.LiveAudit;
+import io.tenantctl.onboard.Bootstrap;
+import io.tenantctl.onboard.SharedResources;
 import io.tenantctl.onboard.Onboarding;
 import io.tenantctl.stacks.StackPlans;
 import io.tenantctl.manifest.FleetManifests;
@@ -65,6 +68,31 @@ public final class SimFleet {
     var guard = new DeployGuard(new IsolationContexts(fleet, org, directory, ous));
     return new Onboarding(fleet, org, directory, ous, vendor, access, new StackPlans(fleet), new StackDeployer(),
         guard);
+  }
+
+  /** Bootstrap as {@code cli/Session} wires it: OUs, the production account and stack, the guardrail. */
+  public Bootstrap bootstrap() {
+    var fleet = manifests.fleet();
+    var org = cloud.organization();
+    var directory = new AccountDirectory(org);
+    var ous = new OuPaths(org);
+    var contexts = new IsolationContexts(fleet, org, directory, ous);
+    var shared = new SharedResources(fleet, access(), new DeployGuard(contexts), contexts, new StackDeployer());
+    return new Bootstrap(fleet, cloud, directory, ous, new AccountVendor(org, directory, ous, journal(), NO_DELAY),
+        shared);
+  }
+
+  /** The live audit as {@code cli/Session} wires it. */
+  public LiveAudit audit() {
+    var fleet = manifests.fleet();
+    var org = cloud.organization();
+    var directory = new AccountDirectory(org);
+    return new LiveAudit(fleet, directory, new IsolationContexts(fleet, org, directory, new OuPaths(org)), access());
+  }
+
+  private DeployAccess access() {
+    var role = manifests.fleet().deployRole();
+    return new DeployAccess(cloud, new Cloud.DeployRoleRef(role.name(), role.externalId()), NO_DELAY);
   }
 
   /** A template guard reading this sim's organization. */

@@ -101,6 +101,11 @@ public final class SimCloud implements Cloud {
       stack.apply(templateBody, SimTemplate.parse(templateBody), parameters, tags);
       stack.terminationProtection = true;
       stack.settlesAfterPolls = status.inProgress() ? 2 : 0;
+      if (status == Stacks.StackStatus.DELETE_COMPLETE) {
+        // a deleted stack is no longer found by its name
+        store.remove(stack);
+        return;
+      }
       if (!status.leftEmpty()) {
         stack.liveResources.addAll(stack.template.resources().keySet());
         stack.publishOutputs();
