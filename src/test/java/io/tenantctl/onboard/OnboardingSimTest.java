@@ -1,11 +1,11 @@
 package io.tenantctl.onboard;
 
-import io.tenantctl.cloud.Stacks.StackStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenantctl.cloud.Stacks.StackEvent;
+import io.tenantctl.cloud.Stacks.StackStatus;
 import io.tenantctl.cloud.sim.SimCloud;
 import io.tenantctl.cloud.sim.SimConfig;
 import io.tenantctl.org.AccountVendor;

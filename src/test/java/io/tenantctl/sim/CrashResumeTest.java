@@ -1,9 +1,9 @@
 package io.tenantctl.sim;
 
-import io.tenantctl.cloud.Stacks.StackStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tenantctl.cloud.Stacks.StackStatus;
 import io.tenantctl.cloud.sim.SimCloud;
 import io.tenantctl.cloud.sim.SimConfig;
 import io.tenantctl.cloud.sim.SimulatedCrash;
