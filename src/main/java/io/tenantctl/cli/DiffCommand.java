@@ -36,8 +36,8 @@ public final class DiffCommand implements Callable<Integer> {
       var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {
         printer.json(previews.stream().map(p -> new PreviewJson(p.stackName(), p.newStack(), p.upToDate(),
-            p.changes().stream().map(c -> new ChangeJson(String.valueOf(c.action()), c.logicalId(), c.resourceType(),
-                String.valueOf(c.replacement()))).toList())).toList());
+            p.changes().stream().map(c -> new ChangeJson(c.action().label(), c.logicalId(), c.resourceType(),
+                c.replacement().label())).toList())).toList());
       } else {
         previews.stream().flatMap(p -> lines(p).stream()).forEach(printer::line);
       }
@@ -53,14 +53,16 @@ public final class DiffCommand implements Callable<Integer> {
     List<String> out = new ArrayList<>();
     out.add(p.stackName() + (p.newStack() ? " (new stack):" : ":"));
     for (ResourceChange c : p.changes()) {
-      String mark = switch (String.valueOf(c.action())) {
-        case "Add" -> "+";
-        case "Remove" -> "-";
+      String mark = switch (c.action()) {
+        case ADD -> "+";
+        case REMOVE -> "-";
         default -> "~";
       };
-      String replace = "True".equals(String.valueOf(c.replacement()))
-          ? "   <-- REPLACEMENT: the resource is deleted and recreated"
-          : "Conditional".equals(String.valueOf(c.replacement())) ? "   <-- may be REPLACED" : "";
+      String replace = switch (c.replacement()) {
+        case ALWAYS -> "   <-- REPLACEMENT: the resource is deleted and recreated";
+        case CONDITIONAL -> "   <-- may be REPLACED";
+        case NEVER -> "";
+      };
       out.add("  " + mark + " " + c.logicalId() + " (" + c.resourceType() + ")" + replace);
     }
     return out;

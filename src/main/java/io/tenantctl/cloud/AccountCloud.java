@@ -11,7 +11,5 @@ public interface AccountCloud {
   Stacks stacks(String region);
 
   /** The account's role trust policies and resource policies, as its deploy role sees them. */
-  default PolicyReader policies(String region) {
-    throw new UnsupportedOperationException("policy reading is not simulated");
-  }
+  PolicyReader policies(String region);
 }

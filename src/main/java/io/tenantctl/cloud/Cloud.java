@@ -16,13 +16,8 @@ public interface Cloud extends AutoCloseable {
    */
   AccountCloud account(String accountId, DeployRoleRef role);
 
-  /** The caller's own account, with the caller's credentials. */
-  AccountCloud ownAccount();
-
-  /** The organization's policies (service control policies). */
-  default Guardrails guardrails() {
-    throw new UnsupportedOperationException("organization policies are not simulated");
-  }
+  /** The organization's policies (service control and resource control policies). */
+  Guardrails guardrails();
 
   @Override
   void close();

@@ -1,10 +1,12 @@
 package io.tenantctl.stacks;
 
 import io.tenantctl.cloud.Stacks;
+import io.tenantctl.cloud.Stacks.ChangeAction;
 import io.tenantctl.cloud.Stacks.ChangeSet;
 import io.tenantctl.cloud.Stacks.ChangeSetRequest;
 import io.tenantctl.cloud.Stacks.StackEvent;
 import io.tenantctl.cloud.Stacks.StackState;
+import io.tenantctl.cloud.Stacks.StackStatus;
 import io.tenantctl.core.Fault;
 import io.tenantctl.core.Progress;
 import io.tenantctl.core.ProgressEvent;
@@ -12,22 +14,88 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Brings one stack to its plan through a change set. A stack whose fingerprint tag matches is left
- * alone after one read; "nothing to update", in either form, is success.
+ * Brings one stack to its plan through a change set, from whatever state it is found in: a stack whose
+ * fingerprint tag matches is left alone after one read; a stack CloudFormation is still working on is waited
+ * for, and then looked at again; the known bad states are recovered; "nothing to update", in either form, is
+ * success. Change sets are named after the plan's fingerprint, so a run that stopped half-way finds its own.
  */
 public final class StackDeployer {
-  private static final Set<String> SETTLED_OK = Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE");
-  /** States in which the stack stands as its fingerprint tag says (a rollback restores the old tags too). */
-  private static final Set<String> AS_TAGGED = Set.of("CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE",
-      "UPDATE_ROLLBACK_COMPLETE");
   private static final Set<String> CAPABILITIES = Set.of("CAPABILITY_IAM", "CAPABILITY_NAMED_IAM");
+  /** Wait, continue a rollback, delete: then the stack is created or updated; more rounds mean it keeps moving. */
+  private static final int MAX_ROUNDS = 6;
 
   /** What happened to the stack. */
   public enum Result { UNCHANGED, CREATED, UPDATED }
 
   public record Outcome(String stackName, Result result, StackState state) {}
+
+  /** What the deployer does with a stack in the state it finds it in. */
+  public enum Decision {
+    /** Its fingerprint says it is as planned. */
+    LEAVE,
+    CREATE,
+    /** CloudFormation is working on it: wait until it settles, then decide again. */
+    WAIT,
+    /** Nothing worth keeping (a failed first create, a never-executed change set): delete it, then create. */
+    RECREATE,
+    CONTINUE_ROLLBACK,
+    UPDATE,
+    /** Only a person can fix it; {@link #refusal} says how. */
+    REFUSE
+  }
+
+  /** The decision for a stack as it stands ({@code current} is empty when there is no stack). */
+  public static Decision decide(Optional<StackState> current, StackPlan plan, boolean force) {
+    if (current.isEmpty() || current.get().status() == StackStatus.DELETE_COMPLETE) {
+      return Decision.CREATE;
+    }
+    StackState s = current.get();
+    StackStatus status = s.status();
+    if (status.inProgress()) {
+      return Decision.WAIT;
+    }
+    if (status.leftEmpty()) {
+      return Decision.RECREATE;
+    }
+    if (status == StackStatus.UPDATE_ROLLBACK_FAILED) {
+      return Decision.CONTINUE_ROLLBACK;
+    }
+    if (status.standsAsTagged()) {
+      return !force && plan.fingerprint().equals(s.tags().get(StackPlan.FINGERPRINT_TAG))
+          ? Decision.LEAVE : Decision.UPDATE;
+    }
+    return status == StackStatus.IMPORT_ROLLBACK_COMPLETE ? Decision.UPDATE : Decision.REFUSE;
+  }
+
+  /** Why a stack in {@code status} is refused, and what the operator does about it. */
+  static Fault refusal(String stackName, StackState s) {
+    String is = "stack " + stackName + " is " + s.status() + s.statusReason().map(r -> " (" + r + ")").orElse("");
+    String delete = "aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name "
+        + stackName + " && aws cloudformation delete-stack --stack-name " + stackName;
+    return switch (s.status()) {
+      case CREATE_FAILED -> Fault.failed(is + ": its first create failed with rollback disabled",
+          "delete it (" + delete + "), then re-run");
+      case ROLLBACK_FAILED -> Fault.failed(is + ": its failed create could not be rolled back",
+          "delete it, retaining the resources CloudFormation cannot delete (" + delete
+              + " --retain-resources <logical ids>), then re-run");
+      case DELETE_FAILED -> Fault.failed(is + ": a delete of it failed half-way",
+          "remove what blocks the resources named in its events, delete it again (" + delete + "), then re-run");
+      case UPDATE_FAILED -> Fault.failed(is + ": an update failed with rollback disabled",
+          "roll it back (aws cloudformation rollback-stack --stack-name " + stackName + "), then re-run");
+      case IMPORT_ROLLBACK_FAILED -> Fault.failed(is + ": the rollback of a resource import failed",
+          "fix the resources named in its events in the CloudFormation console, then re-run");
+      default -> Fault.failed(is + ", a state tenantctl does not recover by itself",
+          "look at the stack in the CloudFormation console, bring it to a complete state, then re-run");
+    };
+  }
+
+  /** The change set a deploy of this plan makes: the same for a resumed run, so it finds its own. */
+  public static String changeSetName(StackPlan plan) {
+    return "tenantctl-" + plan.fingerprint();
+  }
 
   public Outcome deploy(Stacks stacks, StackPlan plan, Progress progress) {
     return deploy(stacks, plan, false, progress);
@@ -38,78 +106,127 @@ public final class StackDeployer {
    *     made by hand); CloudFormation then answers "nothing to update" or makes the change
    */
   public Outcome deploy(Stacks stacks, StackPlan plan, boolean force, Progress progress) {
-    String subject = plan.stackName();
-    Optional<StackState> current = stacks.describe(plan.stackName());
-    if (current.isPresent() && current.get().status().equals("UPDATE_ROLLBACK_FAILED")) {
-      progress.step(subject, "continuing the rollback of a failed update (UPDATE_ROLLBACK_FAILED)");
-      StackState continued = stacks.continueUpdateRollback(plan.stackName(), e -> event(progress, subject, e));
-      if (!continued.status().equals("UPDATE_ROLLBACK_COMPLETE")) {
-        throw Fault.failed("stack " + plan.stackName() + ": its rollback could not be continued ("
-            + continued.status() + continued.statusReason().map(r -> ": " + r).orElse("") + ")",
-            "fix the resource that blocks the rollback, or continue it skipping that resource in the"
-                + " CloudFormation console; then re-run");
-      }
-      current = Optional.of(continued);
-    }
-    if (current.isPresent()) {
-      StackState s = current.get();
-      if (!force && AS_TAGGED.contains(s.status())
-          && plan.fingerprint().equals(s.tags().get(StackPlan.FINGERPRINT_TAG))) {
-        return new Outcome(plan.stackName(), Result.UNCHANGED, s);
-      }
-      if (s.status().equals("ROLLBACK_COMPLETE") || s.status().equals("REVIEW_IN_PROGRESS")) {
-        // a failed first create, or a never-executed change set, leaves a stack with no resources to keep
-        progress.step(subject, "deleting the empty stack left in " + s.status());
-        // tenantctl protects stacks from their first moment, and protection blocks even this delete
-        stacks.protect(plan.stackName(), false);
-        stacks.delete(plan.stackName(), e -> event(progress, subject, e));
-        current = Optional.empty();
-      } else if (s.status().endsWith("_IN_PROGRESS")) {
-        throw Fault.failed("stack " + plan.stackName() + " is busy (" + s.status() + ")",
-            "wait for the operation under way to finish, then re-run");
-      }
-    }
-    List<StackEvent> failures = new ArrayList<>();
-    java.util.function.Consumer<StackEvent> events = e -> {
-      if (e.status().endsWith("_FAILED")) {
-        failures.add(e);
-      }
-      event(progress, subject, e);
-    };
-    var request = new ChangeSetRequest(plan.stackName(), "tenantctl-" + plan.fingerprint() + "-"
-        + System.currentTimeMillis(), current.isEmpty(), plan.templateBody(), plan.parameters(), plan.stackTags(),
-        CAPABILITIES);
-    boolean newStack = current.isEmpty();
-    StackState done;
-    if (newStack) {
-      // protected from its first moment; a change set could only protect it afterwards
-      progress.step(subject, "creating stack in " + plan.region());
-      done = stacks.create(request, events);
-    } else {
-      ChangeSet cs = stacks.createChangeSet(request);
-      switch (cs.status()) {
-        case NO_CHANGES -> {
-          if (cs.reason().isPresent()) {
-            // AWS keeps an empty change set as FAILED; leave no litter behind
-            stacks.deleteChangeSet(plan.stackName(), cs.name());
+    String name = plan.stackName();
+    Consumer<StackEvent> shown = e -> event(progress, name, e);
+    Optional<StackState> current = stacks.describe(name);
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      Decision decision = decide(current, plan, force);
+      switch (decision) {
+        case LEAVE:
+          return new Outcome(name, Result.UNCHANGED, current.get());
+        case WAIT:
+          progress.step(name, "waiting for the operation under way to finish (" + current.get().status() + ")");
+          current = stacks.awaitSettled(name, shown);
+          break;
+        case CONTINUE_ROLLBACK:
+          progress.step(name, "continuing the rollback of a failed update (UPDATE_ROLLBACK_FAILED)");
+          StackState continued = stacks.continueUpdateRollback(name, shown);
+          if (continued.status() != StackStatus.UPDATE_ROLLBACK_COMPLETE) {
+            throw Fault.failed("stack " + name + ": its rollback could not be continued ("
+                + continued.status() + continued.statusReason().map(r -> ": " + r).orElse("") + ")",
+                "fix the resource that blocks the rollback, or continue it skipping that resource in the"
+                    + " CloudFormation console; then re-run");
           }
-          return new Outcome(plan.stackName(), Result.UNCHANGED, current.get());
-        }
-        case FAILED -> throw Fault.failed("stack " + plan.stackName() + ": change set failed: "
-            + cs.reason().orElse("no reason given"), "fix the template or parameters, then re-run");
-        case READY -> { }
+          current = Optional.of(continued);
+          break;
+        case RECREATE:
+          progress.step(name, "deleting the empty stack left in " + current.get().status());
+          // tenantctl protects stacks from their first moment, and protection blocks even this delete
+          stacks.protect(name, false);
+          stacks.delete(name, shown);
+          current = Optional.empty();
+          break;
+        case REFUSE:
+          throw refusal(name, current.get());
+        case CREATE:
+          return create(stacks, plan, progress);
+        case UPDATE:
+          return update(stacks, plan, current.get(), progress);
+        default:
+          throw new IllegalStateException(decision.name());
       }
-      progress.step(subject, "updating stack (" + summary(cs) + ")");
-      done = stacks.executeChangeSet(plan.stackName(), cs.name(), events);
     }
-    if (!SETTLED_OK.contains(done.status())) {
-      String cause = failures.stream().filter(f -> f.reason().isPresent()).findFirst()
+    throw Fault.failed("stack " + name + " kept changing while tenantctl worked on it (now "
+        + current.map(s -> s.status().name()).orElse("gone") + ")",
+        "find out who else deploys it, wait for them to finish, then re-run");
+  }
+
+  private Outcome create(Stacks stacks, StackPlan plan, Progress progress) {
+    // protected from its first moment; a change set could only protect it afterwards
+    progress.step(plan.stackName(), "creating stack in " + plan.region());
+    Failures failures = new Failures(progress, plan.stackName());
+    StackState done = stacks.create(request(plan, changeSetName(plan), true), failures);
+    return settled(plan, Result.CREATED, done, failures);
+  }
+
+  private Outcome update(Stacks stacks, StackPlan plan, StackState current, Progress progress) {
+    String name = plan.stackName();
+    String csName = changeSetName(plan);
+    Optional<ChangeSet> found = stacks.changeSet(name, csName);
+    ChangeSet cs;
+    if (found.isPresent() && found.get().status() == ChangeSet.Status.READY) {
+      // an earlier run made it and stopped before executing it
+      progress.step(name, "reusing change set " + csName + " from an earlier run");
+      cs = found.get();
+    } else {
+      if (found.isPresent()) {
+        // failed, empty or obsolete: made for the stack as it was then
+        stacks.deleteChangeSet(name, csName);
+      }
+      cs = stacks.createChangeSet(request(plan, csName, false));
+    }
+    switch (cs.status()) {
+      case NO_CHANGES -> {
+        if (cs.reason().isPresent()) {
+          // AWS keeps an empty change set as FAILED; leave no litter behind
+          stacks.deleteChangeSet(name, cs.name());
+        }
+        return new Outcome(name, Result.UNCHANGED, current);
+      }
+      case FAILED -> throw Fault.failed("stack " + name + ": change set failed: "
+          + cs.reason().orElse("no reason given"), "fix the template or parameters, then re-run");
+      case READY -> { }
+    }
+    progress.step(name, "updating stack (" + summary(cs) + ")");
+    Failures failures = new Failures(progress, name);
+    StackState done = stacks.executeChangeSet(name, cs.name(), failures);
+    return settled(plan, Result.UPDATED, done, failures);
+  }
+
+  private static Outcome settled(StackPlan plan, Result result, StackState done, Failures failures) {
+    if (!done.status().succeeded()) {
+      String cause = failures.seen.stream().filter(f -> f.reason().isPresent()).findFirst()
           .map(f -> f.logicalId() + " (" + f.resourceType() + "): " + f.reason().get())
           .orElse(done.statusReason().orElse("no reason given"));
       throw Fault.failed("stack " + plan.stackName() + " failed: " + done.status() + ": " + cause,
           "fix the resource named above, then re-run");
     }
-    return new Outcome(plan.stackName(), newStack ? Result.CREATED : Result.UPDATED, done);
+    return new Outcome(plan.stackName(), result, done);
+  }
+
+  /** Shows each event and keeps the failed ones, whose reasons explain a failed stack. */
+  private static final class Failures implements Consumer<StackEvent> {
+    private final List<StackEvent> seen = new ArrayList<>();
+    private final Progress progress;
+    private final String subject;
+
+    Failures(Progress progress, String subject) {
+      this.progress = progress;
+      this.subject = subject;
+    }
+
+    @Override
+    public void accept(StackEvent e) {
+      if (e.failed()) {
+        seen.add(e);
+      }
+      event(progress, subject, e);
+    }
+  }
+
+  private static ChangeSetRequest request(StackPlan plan, String changeSetName, boolean newStack) {
+    return new ChangeSetRequest(plan.stackName(), changeSetName, newStack, plan.templateBody(), plan.parameters(),
+        plan.stackTags(), CAPABILITIES);
   }
 
   /** What a deploy would do: {@code changes} is empty for an up-to-date stack. */
@@ -120,36 +237,51 @@ public final class StackDeployer {
    * template; an existing stack's from a change set that is deleted again.
    */
   public Preview preview(Stacks stacks, StackPlan plan, StackTemplate template) {
-    Optional<StackState> current = stacks.describe(plan.stackName());
-    if (current.isEmpty() || current.get().status().equals("ROLLBACK_COMPLETE")
-        || current.get().status().equals("REVIEW_IN_PROGRESS")) {
-      return new Preview(plan.stackName(), true, false, template.resources().entrySet().stream()
-          .map(e -> new Stacks.ResourceChange("Add", e.getKey(), e.getValue(), "False")).toList());
+    String name = plan.stackName();
+    Optional<StackState> current = stacks.describe(name);
+    Decision decision = decide(current, plan, false);
+    if (decision == Decision.WAIT) {
+      current = stacks.awaitSettled(name, e -> { });
+      decision = decide(current, plan, false);
     }
-    StackState s = current.get();
-    if (SETTLED_OK.contains(s.status()) && plan.fingerprint().equals(s.tags().get(StackPlan.FINGERPRINT_TAG))) {
-      return new Preview(plan.stackName(), false, true, List.of());
+    switch (decision) {
+      case CREATE, RECREATE -> {
+        return new Preview(name, true, false, template.resources().entrySet().stream()
+            .map(e -> new Stacks.ResourceChange(ChangeAction.ADD, e.getKey(), e.getValue(), Stacks.Replacement.NEVER))
+            .toList());
+      }
+      case LEAVE -> {
+        return new Preview(name, false, true, List.of());
+      }
+      case REFUSE -> throw refusal(name, current.get());
+      case CONTINUE_ROLLBACK -> throw Fault.failed("stack " + name + " is UPDATE_ROLLBACK_FAILED: CloudFormation"
+          + " cannot preview a change to it", "run `tenantctl deploy`, which continues the rollback first");
+      case WAIT -> throw Fault.failed("stack " + name + " is still " + current.get().status(), "re-run later");
+      default -> { }
     }
-    String name = "tenantctl-diff-" + System.currentTimeMillis();
-    ChangeSet cs = stacks.createChangeSet(new ChangeSetRequest(plan.stackName(), name, false, plan.templateBody(),
-        plan.parameters(), plan.stackTags(), CAPABILITIES));
+    String csName = "tenantctl-diff-" + plan.fingerprint();
+    if (stacks.changeSet(name, csName).isPresent()) {
+      // left by a diff that stopped before cleaning up
+      stacks.deleteChangeSet(name, csName);
+    }
+    ChangeSet cs = stacks.createChangeSet(request(plan, csName, false));
     try {
       if (cs.status() == ChangeSet.Status.FAILED) {
-        throw Fault.failed("stack " + plan.stackName() + ": change set failed: " + cs.reason().orElse("no reason given"),
+        throw Fault.failed("stack " + name + ": change set failed: " + cs.reason().orElse("no reason given"),
             "fix the template or parameters, then re-run");
       }
-      return new Preview(plan.stackName(), false, cs.status() == ChangeSet.Status.NO_CHANGES, cs.changes());
+      return new Preview(name, false, cs.status() == ChangeSet.Status.NO_CHANGES, cs.changes());
     } finally {
       if (cs.status() != ChangeSet.Status.NO_CHANGES || cs.reason().isPresent()) {
-        stacks.deleteChangeSet(plan.stackName(), name);
+        stacks.deleteChangeSet(name, csName);
       }
     }
   }
 
   private static String summary(ChangeSet cs) {
-    long add = cs.changes().stream().filter(c -> c.action().equals("Add")).count();
-    long modify = cs.changes().stream().filter(c -> c.action().equals("Modify")).count();
-    long remove = cs.changes().stream().filter(c -> c.action().equals("Remove")).count();
+    long add = cs.changes().stream().filter(c -> c.action() == ChangeAction.ADD).count();
+    long modify = cs.changes().stream().filter(c -> c.action() == ChangeAction.MODIFY).count();
+    long remove = cs.changes().stream().filter(c -> c.action() == ChangeAction.REMOVE).count();
     return add + " to add, " + modify + " to modify, " + remove + " to remove";
   }
 

@@ -10,32 +10,67 @@ import java.util.TreeMap;
 
 /**
  * What one stack should be: its template, parameters and tags, and their fingerprint. The fingerprint
- * is kept as a stack tag, so an unchanged stack is recognised with one read.
+ * is kept as a stack tag, so an unchanged stack is recognised with one read. It is computed once, when the
+ * plan is made, and held by the plan: the digest stretches secret values on purpose, so it is slow.
  *
- * @param secretParameters names whose values are never shown, logged or journalled
+ * <p>{@code secretParameters} are names whose values are never shown, logged or journalled; so the plan's
+ * {@link #toString} names parameters without their values.
  */
-public record StackPlan(
-    String stackName,
-    String region,
-    String templateBody,
-    Map<String, String> parameters,
-    Set<String> secretParameters,
-    Map<String, String> tags) {
-
+public final class StackPlan {
   public static final String FINGERPRINT_TAG = "tenantctl:fingerprint";
 
-  public StackPlan {
-    parameters = Map.copyOf(parameters);
-    secretParameters = Set.copyOf(secretParameters);
-    tags = Map.copyOf(tags);
+  private final String stackName;
+  private final String region;
+  private final String templateBody;
+  private final Map<String, String> parameters;
+  private final Set<String> secretParameters;
+  private final Map<String, String> tags;
+  private final String fingerprint;
+
+  public StackPlan(String stackName, String region, String templateBody, Map<String, String> parameters,
+      Set<String> secretParameters, Map<String, String> tags) {
+    this.stackName = stackName;
+    this.region = region;
+    this.templateBody = templateBody;
+    this.parameters = Map.copyOf(parameters);
+    this.secretParameters = Set.copyOf(secretParameters);
+    this.tags = Map.copyOf(tags);
+    this.fingerprint = digest();
+  }
+
+  public String stackName() {
+    return stackName;
+  }
+
+  public String region() {
+    return region;
+  }
+
+  public String templateBody() {
+    return templateBody;
+  }
+
+  public Map<String, String> parameters() {
+    return parameters;
+  }
+
+  public Set<String> secretParameters() {
+    return secretParameters;
+  }
+
+  public Map<String, String> tags() {
+    return tags;
   }
 
   public String fingerprint() {
-    return FINGERPRINTS.computeIfAbsent(this, StackPlan::digest);
+    return fingerprint;
   }
 
-  // the digest stretches secrets on purpose, so each plan's is computed once
-  private static final java.util.Map<StackPlan, String> FINGERPRINTS = new java.util.concurrent.ConcurrentHashMap<>();
+  @Override
+  public String toString() {
+    return "StackPlan[" + stackName + " in " + region + ", parameters " + new TreeMap<>(parameters).keySet()
+        + ", fingerprint " + fingerprint + "]";
+  }
 
   private String digest() {
     try {

@@ -1,5 +1,7 @@
 package io.tenantctl.cli;
 
+import io.tenantctl.cloud.Stacks.Replacement;
+import io.tenantctl.cloud.Stacks.ChangeAction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tenantctl.cloud.Stacks.ResourceChange;
@@ -11,11 +13,11 @@ class DiffLinesTest {
   @Test
   void eachChangeGetsItsMarkAndReplacementsAreShoutedOut() {
     var preview = new Preview("tenantctl-acme-app", false, false, List.of(
-        new ResourceChange("Add", "Topic", "AWS::SNS::Topic", "False"),
-        new ResourceChange("Modify", "WorkQueue", "AWS::SQS::Queue", "True"),
-        new ResourceChange("Modify", "Version", "AWS::SSM::Parameter", "Conditional"),
-        new ResourceChange("Modify", "Role", "AWS::IAM::Role", "False"),
-        new ResourceChange("Remove", "Old", "AWS::S3::Bucket", "False")));
+        new ResourceChange(ChangeAction.ADD, "Topic", "AWS::SNS::Topic", Replacement.NEVER),
+        new ResourceChange(ChangeAction.MODIFY, "WorkQueue", "AWS::SQS::Queue", Replacement.ALWAYS),
+        new ResourceChange(ChangeAction.MODIFY, "Version", "AWS::SSM::Parameter", Replacement.CONDITIONAL),
+        new ResourceChange(ChangeAction.MODIFY, "Role", "AWS::IAM::Role", Replacement.NEVER),
+        new ResourceChange(ChangeAction.REMOVE, "Old", "AWS::S3::Bucket", Replacement.NEVER)));
 
     assertEquals(List.of(
         "tenantctl-acme-app:",

@@ -1,5 +1,6 @@
 package io.tenantctl.deploy;
 
+import io.tenantctl.cloud.Stacks.StackStatus;
 import io.tenantctl.stacks.StackPlans;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,7 +74,7 @@ class StackFailureSimTest {
         .stacks(REGION);
   }
 
-  private Optional<String> status() {
+  private Optional<StackStatus> status() {
     return sim.stackStatus(account, REGION, APP);
   }
 
@@ -87,7 +88,7 @@ class StackFailureSimTest {
     assertEquals(ExitCode.FAILED, f.exitCode());
     assertTrue(f.getMessage().contains("ROLLBACK_COMPLETE") && f.getMessage().contains("WorkQueue (AWS::SQS::Queue)")
         && f.getMessage().contains(TAKEN), f.getMessage());
-    assertEquals(Optional.of("ROLLBACK_COMPLETE"), status());
+    assertEquals(Optional.of(StackStatus.ROLLBACK_COMPLETE), status());
     List<String> queue = sim.stackEvents(account, REGION, APP).stream().filter(e -> e.logicalId().equals("WorkQueue"))
         .map(StackEvent::status).toList();
     assertEquals(List.of("CREATE_IN_PROGRESS", "CREATE_FAILED", "DELETE_COMPLETE"), queue);
@@ -105,7 +106,7 @@ class StackFailureSimTest {
     var outcome = deployApp(steps);
 
     assertEquals(StackDeployer.Result.CREATED, outcome.result());
-    assertEquals(Optional.of("CREATE_COMPLETE"), status());
+    assertEquals(Optional.of(StackStatus.CREATE_COMPLETE), status());
     assertTrue(sim.terminationProtected(account, REGION, APP));
     assertTrue(steps.saidStep(APP + ": deleting the empty stack left in ROLLBACK_COMPLETE"), steps::toString);
   }
@@ -121,7 +122,7 @@ class StackFailureSimTest {
     var outcome = deployApp(steps);
 
     assertEquals(StackDeployer.Result.CREATED, outcome.result());
-    assertEquals(Optional.of("CREATE_COMPLETE"), status());
+    assertEquals(Optional.of(StackStatus.CREATE_COMPLETE), status());
     assertTrue(sim.terminationProtected(account, REGION, APP), "created again, protected again");
     assertTrue(steps.saidStep(APP + ": deleting the empty stack left in ROLLBACK_COMPLETE"), steps::toString);
   }
@@ -135,12 +136,12 @@ class StackFailureSimTest {
 
     assertTrue(f.getMessage().contains("UPDATE_ROLLBACK_COMPLETE") && f.getMessage().contains("DeployedVersion")
         && f.getMessage().contains("is locked"), f.getMessage());
-    assertEquals(Optional.of("UPDATE_ROLLBACK_COMPLETE"), status());
+    assertEquals(Optional.of(StackStatus.UPDATE_ROLLBACK_COMPLETE), status());
     assertEquals("1.0.0", sim.stack(account, REGION, APP).orElseThrow().parameters().get("AppVersion"));
 
     sim.config().clearResourceFailures();
     assertEquals(StackDeployer.Result.UPDATED, deployApp("2.0.0").result());
-    assertEquals(Optional.of("UPDATE_COMPLETE"), status());
+    assertEquals(Optional.of(StackStatus.UPDATE_COMPLETE), status());
     assertEquals("2.0.0", sim.stack(account, REGION, APP).orElseThrow().parameters().get("AppVersion"));
   }
 
@@ -154,7 +155,7 @@ class StackFailureSimTest {
 
     assertTrue(f.getMessage().contains("UPDATE_ROLLBACK_FAILED") && f.getMessage().contains("DeployedVersion"),
         f.getMessage());
-    assertEquals(Optional.of("UPDATE_ROLLBACK_FAILED"), status());
+    assertEquals(Optional.of(StackStatus.UPDATE_ROLLBACK_FAILED), status());
   }
 
   @Test
@@ -166,7 +167,7 @@ class StackFailureSimTest {
     sim.config().clearResourceFailures();
 
     assertEquals(StackDeployer.Result.UPDATED, deployApp("2.0.0").result());
-    assertEquals(Optional.of("UPDATE_COMPLETE"), status());
+    assertEquals(Optional.of(StackStatus.UPDATE_COMPLETE), status());
   }
 
   @Test
@@ -182,7 +183,7 @@ class StackFailureSimTest {
 
     assertEquals(StackDeployer.Result.UNCHANGED, outcome.result());
     assertEquals(changeSets, sim.calls("createChangeSet"), "no change set for a stack that is as planned");
-    assertEquals(Optional.of("UPDATE_ROLLBACK_COMPLETE"), status());
+    assertEquals(Optional.of(StackStatus.UPDATE_ROLLBACK_COMPLETE), status());
   }
 
   @ParameterizedTest
@@ -201,6 +202,6 @@ class StackFailureSimTest {
     assertEquals(changeSets + 1, sim.calls("createChangeSet"), "CloudFormation was asked");
     assertEquals(executed, sim.calls("executeChangeSet"), "nothing executed");
     assertEquals(List.of(), sim.changeSets(account, REGION, APP), "no empty change set is left behind");
-    assertEquals(Optional.of("CREATE_COMPLETE"), status());
+    assertEquals(Optional.of(StackStatus.CREATE_COMPLETE), status());
   }
 }

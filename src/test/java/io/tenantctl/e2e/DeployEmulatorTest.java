@@ -71,6 +71,24 @@ class DeployEmulatorTest {
   }
 
   @Test
+  void theDeployedTemplateAndParametersAreReadBackThroughThePort(URI aws) throws Exception {
+    assertEquals(0, cli.run(aws, "deploy", "acme", "--stack", "app").exitCode());
+    String template = Files.readString(repo.resolve("templates/app.yaml"));
+    try (var cloud = new io.tenantctl.cloud.aws.AwsCloud(io.tenantctl.cloud.aws.AwsSettings.of("us-east-1",
+        java.util.Optional.empty(), java.util.Optional.of(aws)))) {
+      var stacks = cloud.account(acme, new io.tenantctl.cloud.Cloud.DeployRoleRef("OrganizationAccountAccessRole",
+          java.util.Optional.empty())).stacks("us-east-1");
+      var deployed = stacks.template("tenantctl-acme-app").orElseThrow();
+      assertEquals(template, deployed.body());
+      assertEquals("1.0.0", deployed.parameters().get("AppVersion"));
+      assertEquals("acme", deployed.parameters().get("TenantName"));
+      assertEquals(java.util.Optional.empty(), stacks.template("tenantctl-acme-nothing"));
+      assertEquals(java.util.Optional.empty(), stacks.changeSet("tenantctl-acme-app", "tenantctl-none"),
+          "a change set that is not there reads as none");
+    }
+  }
+
+  @Test
   void diffShowsAnAddedResourceAndChangesNothing(URI aws) throws Exception {
     assertEquals(0, cli.run(aws, "deploy", "acme").exitCode());
     Path template = repo.resolve("templates/app.yaml");

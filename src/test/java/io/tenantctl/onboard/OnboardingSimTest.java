@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenantctl.cloud.Stacks.StackEvent;
+import io.tenantctl.cloud.Stacks.StackStatus;
 import io.tenantctl.cloud.sim.SimCloud;
 import io.tenantctl.cloud.sim.SimConfig;
 import io.tenantctl.org.AccountVendor;
@@ -57,7 +58,7 @@ class OnboardingSimTest {
     assertEquals("4711", tags.get("cost-center"));
 
     String stack = fleet.baselineStack("acme");
-    assertEquals(Optional.of("CREATE_COMPLETE"), sim.stackStatus(id, "us-east-1", stack));
+    assertEquals(Optional.of(StackStatus.CREATE_COMPLETE), sim.stackStatus(id, "us-east-1", stack));
     assertTrue(sim.terminationProtected(id, "us-east-1", stack), "tenant stacks are protected from deletion");
     List<StackEvent> bucket = sim.stackEvents(id, "us-east-1", stack).stream()
         .filter(e -> e.logicalId().equals("DataBucket")).toList();

@@ -3,6 +3,7 @@ package io.tenantctl.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tenantctl.cloud.Stacks.StackStatus;
 import io.tenantctl.cloud.sim.SimCloud;
 import io.tenantctl.cloud.sim.SimConfig;
 import io.tenantctl.cloud.sim.SimulatedCrash;
@@ -107,7 +108,7 @@ class CrashResumeTest {
         .filter(a -> tenant.equals(sim.accountTags(a.id()).get("tenantctl:tenant"))).map(a -> a.id()).toList();
     assertEquals(List.of(accountId), tagged, "exactly one account tagged for " + tenant);
     assertEquals(ou, sim.ouPath(accountId));
-    assertEquals(Optional.of("CREATE_COMPLETE"), sim.stackStatus(accountId, "us-east-1", fleet.baselineStack(tenant)));
+    assertEquals(Optional.of(StackStatus.CREATE_COMPLETE), sim.stackStatus(accountId, "us-east-1", fleet.baselineStack(tenant)));
     assertEquals(true, sim.terminationProtected(accountId, "us-east-1", fleet.baselineStack(tenant)));
   }
 }

@@ -1,5 +1,8 @@
 package io.tenantctl.sim;
 
+import io.tenantctl.cloud.Stacks.StackStatus;
+import io.tenantctl.cloud.Stacks.Replacement;
+import io.tenantctl.cloud.Stacks.ChangeAction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -137,25 +140,26 @@ class SimCloudTest {
   @Test
   void changeSetsListWhatIsAddedModifiedAndRemoved() {
     var sim = new SimCloud(SimConfig.seeded(1));
-    Stacks stacks = sim.ownAccount().stacks("eu-west-1");
+    String account = sim.addAccount("a", "a@x.com", "/", Map.of());
+    Stacks stacks = sim.account(account, ROLE).stacks("eu-west-1");
     List<Stacks.StackEvent> events = new ArrayList<>();
     var created = stacks.create(request("s", "c1", false, V1), events::add);
-    assertEquals("CREATE_COMPLETE", created.status());
+    assertEquals(StackStatus.CREATE_COMPLETE, created.status());
     assertEquals(List.of("s CREATE_IN_PROGRESS", "Queue CREATE_IN_PROGRESS", "Queue CREATE_COMPLETE",
         "Bucket CREATE_IN_PROGRESS", "Bucket CREATE_COMPLETE", "s CREATE_COMPLETE"),
         events.stream().map(e -> e.logicalId() + " " + e.status()).toList());
 
     ChangeSet cs = stacks.createChangeSet(request("s", "c2", false, V2));
     assertEquals(ChangeSet.Status.READY, cs.status());
-    assertEquals(List.of(new ResourceChange("Modify", "Bucket", "AWS::S3::Bucket", "False"),
-        new ResourceChange("Add", "Topic", "AWS::SNS::Topic", "False"),
-        new ResourceChange("Remove", "Queue", "AWS::SQS::Queue", "False")), cs.changes());
-    assertEquals("UPDATE_COMPLETE", stacks.executeChangeSet("s", "c2", e -> { }).status());
+    assertEquals(List.of(new ResourceChange(ChangeAction.MODIFY, "Bucket", "AWS::S3::Bucket", Replacement.NEVER),
+        new ResourceChange(ChangeAction.ADD, "Topic", "AWS::SNS::Topic", Replacement.NEVER),
+        new ResourceChange(ChangeAction.REMOVE, "Queue", "AWS::SQS::Queue", Replacement.NEVER)), cs.changes());
+    assertEquals(StackStatus.UPDATE_COMPLETE, stacks.executeChangeSet("s", "c2", e -> { }).status());
 
     ChangeSet none = stacks.createChangeSet(request("s", "c3", false, V2));
     assertEquals(ChangeSet.Status.NO_CHANGES, none.status());
     assertTrue(none.reason().orElseThrow().contains("didn't contain changes"));
-    assertEquals(List.of("c3"), sim.changeSets(sim.managementAccountId(), "eu-west-1", "s"), "a FAILED one stays");
+    assertEquals(List.of("c3"), sim.changeSets(account, "eu-west-1", "s"), "a FAILED one stays");
     sim.config().noChangesForm(SimConfig.NoChangesForm.REFUSED);
     assertEquals(Optional.empty(), stacks.createChangeSet(request("s", "c4", false, V2)).reason());
   }
@@ -163,7 +167,7 @@ class SimCloudTest {
   @Test
   void protectedAndRolledBackStacksAreRefusedLikeAws() {
     var sim = new SimCloud(SimConfig.seeded(1).failResource("bad-*", "Bucket", "no"));
-    Stacks stacks = sim.ownAccount().stacks("eu-west-1");
+    Stacks stacks = sim.account(sim.addAccount("a", "a@x.com", "/", Map.of()), ROLE).stacks("eu-west-1");
     stacks.create(request("good", "c", false, V1), e -> { });
     assertEquals("ValidationError",
         assertThrows(CloudException.class, () -> stacks.delete("good", e -> { })).errorCode());
@@ -171,7 +175,7 @@ class SimCloudTest {
     stacks.delete("good", e -> { });
     assertEquals(Optional.empty(), stacks.describe("good"));
 
-    assertEquals("ROLLBACK_COMPLETE", stacks.create(request("bad-1", "c", false, V1), e -> { }).status());
+    assertEquals(StackStatus.ROLLBACK_COMPLETE, stacks.create(request("bad-1", "c", false, V1), e -> { }).status());
     var update = assertThrows(CloudException.class, () -> stacks.createChangeSet(request("bad-1", "u", false, V2)));
     assertEquals("ValidationError", update.errorCode());
     assertTrue(update.getMessage().contains("ROLLBACK_COMPLETE state and can not be updated"), update.getMessage());

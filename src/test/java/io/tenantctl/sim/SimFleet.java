@@ -7,6 +7,8 @@ import io.tenantctl.cloud.sim.SimCloud;
 import io.tenantctl.core.Polling;
 import io.tenantctl.core.Progress;
 import io.tenantctl.isolation.live.DeployGuard;
+import io.tenantctl.isolation.live.LiveAudit;
+import io.tenantctl.onboard.Bootstrap;
 import io.tenantctl.manifest.FleetManifests;
 import io.tenantctl.manifest.ManifestLoader;
 import io.tenantctl.manifest.Tenant;
@@ -63,6 +65,16 @@ public final class SimFleet {
 
   public Onboarding onboarding() {
     return services().onboarding();
+  }
+
+  /** Bootstrap as the composition root wires it: OUs, the production account and stack, the guardrail. */
+  public Bootstrap bootstrap() {
+    return services().bootstrap();
+  }
+
+  /** The live audit as the composition root wires it. */
+  public LiveAudit audit() {
+    return services().audit();
   }
 
   /** A template guard reading this sim's organization. */

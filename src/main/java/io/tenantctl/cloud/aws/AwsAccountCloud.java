@@ -19,25 +19,19 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.sts.model.StsException;
 
-/** One account's clients, on the caller's own credentials or an assumed deploy role (cached and refreshed by the SDK). */
+/** One account's clients, on an assumed deploy role (cached and refreshed by the SDK). */
 final class AwsAccountCloud implements AccountCloud {
   private final AwsCloud cloud;
   private final String accountId;
   private final AwsCredentialsProvider credentials;
-  private final boolean assumed;
   private final Map<String, AwsStacks> stacks = new ConcurrentHashMap<>();
   private final Map<String, AwsPolicyReader> policies = new ConcurrentHashMap<>();
   private volatile StsClient sts;
 
-  private AwsAccountCloud(AwsCloud cloud, String accountId, AwsCredentialsProvider credentials, boolean assumed) {
+  private AwsAccountCloud(AwsCloud cloud, String accountId, AwsCredentialsProvider credentials) {
     this.cloud = cloud;
     this.accountId = accountId;
     this.credentials = credentials;
-    this.assumed = assumed;
-  }
-
-  static AwsAccountCloud own(AwsCloud cloud, String accountId, AwsCredentialsProvider credentials) {
-    return new AwsAccountCloud(cloud, accountId, credentials, false);
   }
 
   static AwsAccountCloud assumed(AwsCloud cloud, String accountId, Cloud.DeployRoleRef role) {
@@ -50,7 +44,7 @@ final class AwsAccountCloud implements AccountCloud {
           role.externalId().ifPresent(r::externalId);
         })
         .build();
-    return new AwsAccountCloud(cloud, accountId, provider, true);
+    return new AwsAccountCloud(cloud, accountId, provider);
   }
 
   @Override
@@ -66,7 +60,7 @@ final class AwsAccountCloud implements AccountCloud {
     } catch (SdkException e) {
       // the assumed-role provider reports a refused AssumeRole as the cause of a client exception
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (assumed && t instanceof StsException sts && sts.statusCode() == 403) {
+        if (t instanceof StsException sts && sts.statusCode() == 403) {
           throw new RoleNotAssumableException("cannot assume the deploy role in account " + accountId + ": "
               + AwsCalls.message(sts), e);
         }

@@ -104,11 +104,6 @@ public final class AwsCloud implements Cloud {
   }
 
   @Override
-  public AccountCloud ownAccount() {
-    return accounts.computeIfAbsent("self", k -> AwsAccountCloud.own(this, caller().accountId(), credentials));
-  }
-
-  @Override
   public void close() {
     accounts.values().forEach(AwsAccountCloud::close);
     if (organization != null) {

@@ -6,7 +6,6 @@ import static io.tenantctl.cloud.aws.AwsCalls.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenantctl.cloud.Guardrails;
-import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.PolicyType;
@@ -77,11 +76,5 @@ final class AwsGuardrails implements Guardrails {
       run("Organizations AttachPolicy", () -> client.attachPolicy(r -> r.policyId(policyId).targetId(targetId)));
     }
     return !attached;
-  }
-
-  @Override
-  public List<Policy> attachedTo(String targetId, Kind kind) {
-    return call("Organizations ListPoliciesForTarget", () -> client.listPoliciesForTargetPaginator(
-        r -> r.targetId(targetId).filter(type(kind))).stream().flatMap(p -> p.policies().stream()).map(p -> new Policy(p.id(), p.name())).toList());
   }
 }

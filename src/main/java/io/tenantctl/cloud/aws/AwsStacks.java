@@ -4,8 +4,12 @@ import static io.tenantctl.cloud.aws.AwsCalls.call;
 import static io.tenantctl.cloud.aws.AwsCalls.run;
 
 import io.tenantctl.cloud.Stacks;
-import java.time.Instant;
+import io.tenantctl.core.Polling;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,38 +17,39 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.waiters.Waiter;
-import software.amazon.awssdk.core.waiters.WaiterAcceptor;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetStatus;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.DescribeChangeSetResponse;
+import software.amazon.awssdk.services.cloudformation.model.ExecutionStatus;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
+import software.amazon.awssdk.services.cloudformation.model.TemplateStage;
 
-/** {@link Stacks} on the SDK's CloudFormation client. Polls through the SDK's generic {@link Waiter}. */
+/**
+ * {@link Stacks} on the SDK's CloudFormation client, polling through {@link Polling}. Every stack operation
+ * carries a {@code ClientRequestToken} derived from the operation and the stack's newest event before it, so
+ * the SDK's retry of a call whose answer was lost is the same request, never a second operation.
+ */
 final class AwsStacks implements Stacks {
   private final CloudFormationClient client;
-  private final WaiterOverrideConfiguration polling;
+  private final Polling polling;
 
   AwsStacks(CloudFormationClient client, AwsSettings settings) {
     this.client = client;
-    this.polling = WaiterOverrideConfiguration.builder()
-        .backoffStrategyV2(BackoffStrategy.exponentialDelay(settings.pollDelay(), settings.pollDelay().multipliedBy(50)))
-        .waitTimeout(settings.pollTimeout())
-        .maxAttempts(Integer.MAX_VALUE)
-        .build();
+    this.polling = new Polling(settings.pollDelay(), settings.pollDelay().multipliedBy(50), settings.pollTimeout());
   }
 
   @Override
   public Optional<StackState> describe(String stackName) {
+    return stack(stackName).map(AwsStacks::state);
+  }
+
+  private Optional<Stack> stack(String stackName) {
     try {
-      return client.describeStacks(r -> r.stackName(stackName)).stacks().stream().findFirst().map(AwsStacks::state);
+      return client.describeStacks(r -> r.stackName(stackName)).stacks().stream().findFirst();
     } catch (CloudFormationException e) {
       if (isMissing(e)) {
         return Optional.empty();
@@ -56,16 +61,27 @@ final class AwsStacks implements Stacks {
   }
 
   @Override
+  public Optional<StackState> awaitSettled(String stackName, Consumer<StackEvent> events) {
+    Optional<Stack> now = stack(stackName);
+    if (now.isEmpty() || !status(now.get()).inProgress()) {
+      return now.map(AwsStacks::state);
+    }
+    // the operation under way was started by someone else (or an earlier run): its events from now on
+    StackState settled = settle(now.get().stackId(), eventsSoFar(now.get().stackId()), events);
+    return settled.status() == StackStatus.DELETE_COMPLETE ? Optional.empty() : Optional.of(settled);
+  }
+
+  @Override
   public StackState create(ChangeSetRequest req, Consumer<Stacks.StackEvent> events) {
-    Instant start = Instant.now().minusSeconds(5);
     String id = call("CloudFormation CreateStack " + req.stackName(), () -> client.createStack(r -> r
         .stackName(req.stackName())
         .templateBody(req.templateBody())
         .parameters(parameters(req.parameters()))
         .tags(tags(req.tags()))
         .capabilitiesWithStrings(req.capabilities())
-        .enableTerminationProtection(true)).stackId());
-    return settle(id, start, events);
+        .enableTerminationProtection(true)
+        .clientRequestToken(requestToken("create", req.changeSetName(), Set.of()))).stackId());
+    return settle(id, Set.of(), events);
   }
 
   @Override
@@ -74,6 +90,8 @@ final class AwsStacks implements Stacks {
     try {
       client.createChangeSet(r -> r.stackName(req.stackName())
           .changeSetName(req.changeSetName())
+          // the name is the plan's, so a retried call is the same change set, not a second one
+          .clientToken(req.changeSetName())
           .changeSetType(req.newStack() ? ChangeSetType.CREATE : ChangeSetType.UPDATE)
           .templateBody(req.templateBody())
           .parameters(parameters(req.parameters()))
@@ -88,35 +106,56 @@ final class AwsStacks implements Stacks {
         throw e;
       });
     }
-    DescribeChangeSetResponse settled = poll("CloudFormation DescribeChangeSet " + req.stackName(),
-        DescribeChangeSetResponse.class,
-        () -> client.describeChangeSet(r -> r.stackName(req.stackName()).changeSetName(req.changeSetName())),
-        r -> r.status() != ChangeSetStatus.CREATE_PENDING && r.status() != ChangeSetStatus.CREATE_IN_PROGRESS);
+    return changeSet(req.stackName(), req.changeSetName())
+        .orElseThrow(() -> new IllegalStateException(what + ": the change set vanished as it was made"));
+  }
+
+  @Override
+  public Optional<ChangeSet> changeSet(String stackName, String changeSetName) {
+    String what = "CloudFormation DescribeChangeSet " + stackName;
+    DescribeChangeSetResponse settled;
+    try {
+      settled = polling.until(DescribeChangeSetResponse.class,
+          () -> client.describeChangeSet(r -> r.stackName(stackName).changeSetName(changeSetName)),
+          r -> r.status() != ChangeSetStatus.CREATE_PENDING && r.status() != ChangeSetStatus.CREATE_IN_PROGRESS,
+          e -> false);
+    } catch (CloudFormationException e) {
+      if ("ChangeSetNotFound".equals(AwsCalls.errorCode(e)) || isMissing(e)) {
+        return Optional.empty();
+      }
+      return call(what, () -> {
+        throw e;
+      });
+    }
     if (settled.status() == ChangeSetStatus.FAILED) {
       String reason = Optional.ofNullable(settled.statusReason()).orElse("unknown reason");
       var status = isNoChanges(reason) ? ChangeSet.Status.NO_CHANGES : ChangeSet.Status.FAILED;
-      return new ChangeSet(req.stackName(), req.changeSetName(), status, List.of(), Optional.of(reason));
+      return Optional.of(new ChangeSet(stackName, changeSetName, status, List.of(), Optional.of(reason)));
+    }
+    if (settled.executionStatus() != null && settled.executionStatus() != ExecutionStatus.AVAILABLE
+        && settled.executionStatus() != ExecutionStatus.UNKNOWN_TO_SDK_VERSION) {
+      // e.g. OBSOLETE: the stack changed after the change set was made
+      return Optional.of(new ChangeSet(stackName, changeSetName, ChangeSet.Status.FAILED, List.of(),
+          Optional.of("the change set is " + settled.executionStatusAsString())));
     }
     List<ResourceChange> changes = new ArrayList<>();
-    String token = null;
     DescribeChangeSetResponse page = settled;
     while (true) {
       page.changes().forEach(c -> {
         var rc = c.resourceChange();
         if (rc != null) {
-          changes.add(new ResourceChange(rc.actionAsString(), rc.logicalResourceId(), rc.resourceType(),
-              Optional.ofNullable(rc.replacementAsString()).orElse("False")));
+          changes.add(new ResourceChange(action(rc.actionAsString()), rc.logicalResourceId(), rc.resourceType(),
+              replacement(rc.replacementAsString())));
         }
       });
-      token = page.nextToken();
+      String token = page.nextToken();
       if (token == null) {
         break;
       }
-      String next = token;
-      page = call("CloudFormation DescribeChangeSet", () -> client.describeChangeSet(
-          r -> r.stackName(req.stackName()).changeSetName(req.changeSetName()).nextToken(next)));
+      page = call(what, () -> client.describeChangeSet(
+          r -> r.stackName(stackName).changeSetName(changeSetName).nextToken(token)));
     }
-    return new ChangeSet(req.stackName(), req.changeSetName(), ChangeSet.Status.READY, changes, Optional.empty());
+    return Optional.of(new ChangeSet(stackName, changeSetName, ChangeSet.Status.READY, changes, Optional.empty()));
   }
 
   @Override
@@ -127,28 +166,31 @@ final class AwsStacks implements Stacks {
 
   @Override
   public StackState executeChangeSet(String stackName, String changeSetName, Consumer<StackEvent> events) {
-    Instant start = Instant.now().minusSeconds(5);
-    run("CloudFormation ExecuteChangeSet " + stackName,
-        () -> client.executeChangeSet(r -> r.stackName(stackName).changeSetName(changeSetName)));
-    return settle(stackName, start, events);
+    Set<String> before = eventsSoFar(stackName);
+    run("CloudFormation ExecuteChangeSet " + stackName, () -> client.executeChangeSet(r -> r.stackName(stackName)
+        .changeSetName(changeSetName).clientRequestToken(requestToken("execute", changeSetName, before))));
+    return settle(stackName, before, events);
   }
 
   @Override
   public StackState continueUpdateRollback(String stackName, Consumer<StackEvent> events) {
-    Instant start = Instant.now().minusSeconds(5);
-    run("CloudFormation ContinueUpdateRollback " + stackName,
-        () -> client.continueUpdateRollback(r -> r.stackName(stackName)));
-    return settle(stackName, start, events);
+    Set<String> before = eventsSoFar(stackName);
+    run("CloudFormation ContinueUpdateRollback " + stackName, () -> client.continueUpdateRollback(r -> r
+        .stackName(stackName).clientRequestToken(requestToken("continue-rollback", stackName, before))));
+    return settle(stackName, before, events);
   }
 
   @Override
   public void delete(String stackName, Consumer<StackEvent> events) {
-    Instant start = Instant.now().minusSeconds(5);
-    run("CloudFormation DeleteStack " + stackName, () -> client.deleteStack(r -> r.stackName(stackName)));
-    var stackId = describe(stackName).map(StackState::id).orElse(null);
-    if (stackId != null) {
-      settle(stackId, start, events);
+    var stackId = describe(stackName).map(StackState::id);
+    if (stackId.isEmpty()) {
+      return;
     }
+    Set<String> before = eventsSoFar(stackId.get());
+    run("CloudFormation DeleteStack " + stackName, () -> client.deleteStack(r -> r.stackName(stackId.get())
+        .clientRequestToken(requestToken("delete", stackId.get(), before))));
+    // by id: a deleted stack is found by its id only
+    settle(stackId.get(), before, events);
   }
 
   @Override
@@ -157,42 +199,67 @@ final class AwsStacks implements Stacks {
         () -> client.updateTerminationProtection(r -> r.stackName(stackName).enableTerminationProtection(on)));
   }
 
-  /** Polls until the stack leaves every *_IN_PROGRESS state, passing on new events each poll. */
-  private StackState settle(String stackName, Instant since, Consumer<StackEvent> events) {
-    Set<String> seen = new HashSet<>();
-    Stack done = poll("CloudFormation DescribeStacks " + stackName, Stack.class, () -> {
-      emitNew(stackName, since, seen, events);
+  @Override
+  public Optional<DeployedTemplate> template(String stackName) {
+    Optional<Stack> stack = stack(stackName);
+    if (stack.isEmpty()) {
+      return Optional.empty();
+    }
+    // by id, so the template is the one of the stack just described
+    String body = call("CloudFormation GetTemplate " + stackName, () -> client.getTemplate(r -> r
+        .stackName(stack.get().stackId()).templateStage(TemplateStage.ORIGINAL)).templateBody());
+    return Optional.of(new DeployedTemplate(stackName, body, state(stack.get()).parameters()));
+  }
+
+  /** Polls until the stack leaves every *_IN_PROGRESS state, passing on the events not in {@code before}. */
+  private StackState settle(String stackName, Set<String> before, Consumer<StackEvent> events) {
+    Set<String> seen = new HashSet<>(before);
+    Stack done = polling.until(Stack.class, () -> call("CloudFormation DescribeStacks " + stackName, () -> {
+      emitNew(stackName, seen, events);
       return client.describeStacks(r -> r.stackName(stackName)).stacks().get(0);
-    }, s -> !s.stackStatusAsString().endsWith("_IN_PROGRESS"));
-    emitNew(stackName, since, seen, events);
+    }), s -> !status(s).inProgress(), e -> false);
+    emitNew(stackName, seen, events);
     return state(done);
   }
 
-  private void emitNew(String stackName, Instant since, Set<String> seen, Consumer<StackEvent> events) {
+  /** The ids of the stack's recent events: the operation about to start is known by the events not among them. */
+  private Set<String> eventsSoFar(String stackName) {
+    return call("CloudFormation DescribeStackEvents " + stackName, () -> client.describeStackEvents(
+        r -> r.stackName(stackName)).stackEvents().stream().map(e -> e.eventId())
+        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+  }
+
+  /** Passed on oldest first, whichever order the service lists them in. */
+  private void emitNew(String stackName, Set<String> seen, Consumer<StackEvent> events) {
     List<software.amazon.awssdk.services.cloudformation.model.StackEvent> fresh = new ArrayList<>();
     for (var e : client.describeStackEvents(r -> r.stackName(stackName)).stackEvents()) {
-      if (e.timestamp() != null && e.timestamp().isBefore(since)) {
-        break;
-      }
       if (seen.add(e.eventId())) {
         fresh.add(e);
       }
     }
-    for (int i = fresh.size() - 1; i >= 0; i--) {
-      var e = fresh.get(i);
+    fresh.sort(java.util.Comparator.comparing(e -> e.timestamp() == null ? java.time.Instant.EPOCH : e.timestamp()));
+    for (var e : fresh) {
       events.accept(new Stacks.StackEvent(e.logicalResourceId(), e.resourceType(), e.resourceStatusAsString(),
           Optional.ofNullable(e.resourceStatusReason())));
     }
   }
 
-  private <T> T poll(String what, Class<T> type, Supplier<T> call, java.util.function.Predicate<T> settled) {
-    Waiter<T> waiter = Waiter.builder(type)
-        .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(settled))
-        .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(r -> true))
-        .overrideConfiguration(polling)
-        .build();
-    return call(what, () -> waiter.run(call).matched().response()
-        .orElseThrow(() -> new IllegalStateException(what + " ended without a response")));
+  /**
+   * The same for a retry of one call, different for the next operation on the stack (its events have moved
+   * on). CloudFormation allows {@code [a-zA-Z0-9][-a-zA-Z0-9]*}, at most 128 characters.
+   */
+  static String requestToken(String operation, String subject, Set<String> eventsSoFar) {
+    try {
+      var sha = MessageDigest.getInstance("SHA-256");
+      sha.update(subject.getBytes(StandardCharsets.UTF_8));
+      for (String id : new java.util.TreeSet<>(eventsSoFar)) {
+        sha.update((byte) 0);
+        sha.update(id.getBytes(StandardCharsets.UTF_8));
+      }
+      return "tenantctl-" + operation + "-" + HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static List<Parameter> parameters(Map<String, String> parameters) {
@@ -204,6 +271,28 @@ final class AwsStacks implements Stacks {
     return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
   }
 
+  static StackStatus status(Stack s) {
+    return StackStatus.of(s.stackStatusAsString());
+  }
+
+  static ChangeAction action(String action) {
+    for (ChangeAction a : ChangeAction.values()) {
+      if (a.label().equals(action)) {
+        return a;
+      }
+    }
+    // an action this version does not know: shown as a change of unknown extent
+    return ChangeAction.DYNAMIC;
+  }
+
+  static Replacement replacement(String replacement) {
+    if (replacement == null || replacement.equals("False")) {
+      return Replacement.NEVER;
+    }
+    // an unknown answer is shown as a possible replacement, never hidden
+    return replacement.equals("True") ? Replacement.ALWAYS : Replacement.CONDITIONAL;
+  }
+
   private static StackState state(Stack s) {
     Map<String, String> params = new LinkedHashMap<>();
     s.parameters().forEach(p -> params.put(p.parameterKey(), p.parameterValue()));
@@ -211,7 +300,7 @@ final class AwsStacks implements Stacks {
     s.tags().forEach(t -> tags.put(t.key(), t.value()));
     Map<String, String> outputs = new LinkedHashMap<>();
     s.outputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
-    return new StackState(s.stackName(), s.stackId(), s.stackStatusAsString(), Optional.ofNullable(s.stackStatusReason()),
+    return new StackState(s.stackName(), s.stackId(), status(s), Optional.ofNullable(s.stackStatusReason()),
         params, tags, outputs);
   }
 
@@ -226,5 +315,4 @@ final class AwsStacks implements Stacks {
   void close() {
     client.close();
   }
-
 }

@@ -2,10 +2,11 @@ package io.tenantctl.cloud.sim;
 
 import io.tenantctl.cloud.AccountCloud;
 import io.tenantctl.cloud.Cloud;
+import io.tenantctl.cloud.PolicyReader;
 import io.tenantctl.cloud.Stacks;
 import java.util.function.Function;
 
-/** One account as reached through a role (or the caller's own credentials, when {@code role} is null). */
+/** One account as reached through its deploy role. */
 final class SimAccountCloud implements AccountCloud {
   private final String accountId;
   private final String arn;
@@ -13,10 +14,12 @@ final class SimAccountCloud implements AccountCloud {
   private final SimCalls calls;
   private final Function<String, StackStore> stores;
   private final SimConfig config;
+  private final String managementId;
 
   SimAccountCloud(String accountId, String arn, Runnable access, SimCalls calls, SimConfig config,
-      Function<String, StackStore> stores) {
+      Function<String, StackStore> stores, String managementId) {
     this.accountId = accountId;
+    this.managementId = managementId;
     this.arn = arn;
     this.access = access;
     this.calls = calls;
@@ -40,5 +43,10 @@ final class SimAccountCloud implements AccountCloud {
   @Override
   public Stacks stacks(String region) {
     return new SimStacks(stores.apply(region), config, calls, access);
+  }
+
+  @Override
+  public PolicyReader policies(String region) {
+    return new SimPolicies(accountId, managementId, config.deployRoleName(), stores.apply(region), calls, access);
   }
 }

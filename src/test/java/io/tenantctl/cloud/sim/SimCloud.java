@@ -2,6 +2,7 @@ package io.tenantctl.cloud.sim;
 
 import io.tenantctl.cloud.AccountCloud;
 import io.tenantctl.cloud.Cloud;
+import io.tenantctl.cloud.Guardrails;
 import io.tenantctl.cloud.Organization;
 import io.tenantctl.cloud.Stacks;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class SimCloud implements Cloud {
   private final SimAccounts accounts;
   private final SimOrganization organization;
   private final String managementId;
+  private final SimGuardrails guardrails;
   private final Map<String, StackStore> stores = new ConcurrentHashMap<>();
 
   public SimCloud(SimConfig config) {
@@ -38,6 +40,7 @@ public final class SimCloud implements Cloud {
     this.managementId = config.managementAccountId().orElseGet(ids::accountId);
     this.accounts = new SimAccounts(config, ids);
     this.organization = new SimOrganization(config, calls, ids, accounts, managementId);
+    this.guardrails = new SimGuardrails(organization, calls, ids);
   }
 
   /** The configuration, to switch faults on and off while the simulation runs. */
@@ -59,13 +62,12 @@ public final class SimCloud implements Cloud {
   @Override
   public AccountCloud account(String accountId, DeployRoleRef role) {
     return new SimAccountCloud(accountId, "arn:aws:sts::" + accountId + ":assumed-role/" + role.name() + "/tenantctl",
-        () -> accounts.assume(accountId, role.name()), calls, config, region -> store(accountId, region));
+        () -> accounts.assume(accountId, role.name()), calls, config, region -> store(accountId, region), managementId);
   }
 
   @Override
-  public AccountCloud ownAccount() {
-    return new SimAccountCloud(managementId, "arn:aws:iam::" + managementId + ":user/sim-operator", () -> { },
-        calls, config, region -> store(managementId, region));
+  public Guardrails guardrails() {
+    return guardrails;
   }
 
   @Override
@@ -85,7 +87,43 @@ public final class SimCloud implements Cloud {
     organization.settleAccountRequests();
   }
 
+  /**
+   * A stack someone else (or an earlier run) left in {@code status}, with this template, parameters and
+   * tags and, unless the status says it has none, their resources. A status in progress settles by itself, as
+   * {@link Stacks#awaitSettled} polls it twice.
+   */
+  public void putStack(String accountId, String region, String stackName, Stacks.StackStatus status,
+      String templateBody, Map<String, String> parameters, Map<String, String> tags) {
+    StackStore store = store(accountId, region);
+    synchronized (store) {
+      store.find(stackName).ifPresent(store::remove);
+      SimStack stack = store.add(stackName, status);
+      stack.apply(templateBody, SimTemplate.parse(templateBody), parameters, tags);
+      stack.terminationProtection = true;
+      stack.settlesAfterPolls = status.inProgress() ? 2 : 0;
+      if (status == Stacks.StackStatus.DELETE_COMPLETE) {
+        // a deleted stack is no longer found by its name
+        store.remove(stack);
+        return;
+      }
+      if (!status.leftEmpty()) {
+        stack.liveResources.addAll(stack.template.resources().keySet());
+        stack.publishOutputs();
+      }
+    }
+  }
+
   // ---- inspection
+
+  /** The names of the organization policies of a kind attached to the root, OU or account. */
+  public List<String> guardrailsAttachedTo(String targetId, Guardrails.Kind kind) {
+    return guardrails.attachedTo(targetId, kind).stream().map(SimGuardrails.Stored::name).toList();
+  }
+
+  /** The content of the organization policy of that kind and name. */
+  public Optional<String> guardrailContent(Guardrails.Kind kind, String name) {
+    return guardrails.content(kind, name);
+  }
 
   public String managementAccountId() {
     return managementId;
@@ -112,7 +150,7 @@ public final class SimCloud implements Cloud {
     }
   }
 
-  public Optional<String> stackStatus(String accountId, String region, String stackName) {
+  public Optional<Stacks.StackStatus> stackStatus(String accountId, String region, String stackName) {
     return stack(accountId, region, stackName).map(Stacks.StackState::status);
   }
 

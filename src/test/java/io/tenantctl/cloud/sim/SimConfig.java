@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * <p>Operation names, used by {@link #latency}, {@link #crashAt} and {@link SimCloud#calls(String)}, are the
  * port methods' names: {@code caller, describeOrganization, createOrganization, rootId, childUnits,
  * createUnit, accounts, tags, tag, parentOf, move, createAccount, accountRequest, accountRequests,
- * verify, describe, create, createChangeSet, deleteChangeSet, executeChangeSet, delete, protect}.
+ * verify, describe, awaitSettled, create, createChangeSet, changeSet, deleteChangeSet, executeChangeSet,
+ * continueUpdateRollback, delete, protect, template, listRoots, enablePolicyType, listPolicies, createPolicy,
+ * updatePolicy, listTargetsForPolicy, attachPolicy, roleTrustPolicies, bucketPolicies, keyPolicies}.
  */
 public final class SimConfig {
   /** How "nothing to update" reaches the port; both are what the AWS adapter makes of AWS's two forms. */

@@ -34,6 +34,10 @@ final class SimIds {
     return unique(() -> "car-" + hex(32));
   }
 
+  synchronized String policyId() {
+    return unique(() -> "p-" + chars(8));
+  }
+
   synchronized String stackUuid() {
     return unique(() -> hex(8) + "-" + hex(4) + "-" + hex(4) + "-" + hex(4) + "-" + hex(12));
   }

@@ -167,6 +167,11 @@ final class SimOrganization implements Organization {
     return "/" + String.join("/", names);
   }
 
+  /** The root's id, not counted as a call: for the simulation's own use. */
+  synchronized String currentRoot() {
+    return root();
+  }
+
   synchronized void settleAccountRequests() {
     accounts.settleAll(root());
   }

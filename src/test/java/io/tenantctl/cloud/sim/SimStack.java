@@ -4,6 +4,7 @@ import io.tenantctl.cloud.Stacks.ChangeSetRequest;
 import io.tenantctl.cloud.Stacks.ResourceChange;
 import io.tenantctl.cloud.Stacks.StackEvent;
 import io.tenantctl.cloud.Stacks.StackState;
+import io.tenantctl.cloud.Stacks.StackStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,7 +19,9 @@ final class SimStack {
   final String id;
   final String accountId;
   final String region;
-  String status;
+  StackStatus status;
+  /** Polls until an in-progress status set up by a test settles by itself; 0 when an operation of the simulation runs it. */
+  int settlesAfterPolls;
   Optional<String> reason = Optional.empty();
   String templateBody = "";
   SimTemplate template = SimTemplate.EMPTY;
@@ -39,7 +42,7 @@ final class SimStack {
   record Snapshot(String templateBody, SimTemplate template, Map<String, String> parameters,
       Map<String, String> tags, Map<String, String> outputs) {}
 
-  SimStack(String name, String id, String accountId, String region, String status) {
+  SimStack(String name, String id, String accountId, String region, StackStatus status) {
     this.name = name;
     this.id = id;
     this.accountId = accountId;
@@ -70,7 +73,22 @@ final class SimStack {
   }
 
   boolean busy() {
-    return status.endsWith("_IN_PROGRESS") && !status.equals("REVIEW_IN_PROGRESS");
+    return status.inProgress();
+  }
+
+  /** Where an in-progress status ends when nothing fails; empty for a delete, which ends with the stack gone. */
+  static Optional<StackStatus> settlesAs(StackStatus status) {
+    return switch (status) {
+      case CREATE_IN_PROGRESS -> Optional.of(StackStatus.CREATE_COMPLETE);
+      case ROLLBACK_IN_PROGRESS -> Optional.of(StackStatus.ROLLBACK_COMPLETE);
+      case UPDATE_IN_PROGRESS, UPDATE_COMPLETE_CLEANUP_IN_PROGRESS -> Optional.of(StackStatus.UPDATE_COMPLETE);
+      case UPDATE_ROLLBACK_IN_PROGRESS, UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS ->
+          Optional.of(StackStatus.UPDATE_ROLLBACK_COMPLETE);
+      case IMPORT_IN_PROGRESS -> Optional.of(StackStatus.IMPORT_COMPLETE);
+      case IMPORT_ROLLBACK_IN_PROGRESS -> Optional.of(StackStatus.IMPORT_ROLLBACK_COMPLETE);
+      case DELETE_IN_PROGRESS -> Optional.empty();
+      default -> throw new IllegalArgumentException(status + " is not in progress");
+    };
   }
 
   StackState state() {

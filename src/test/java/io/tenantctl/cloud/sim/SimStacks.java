@@ -2,6 +2,9 @@ package io.tenantctl.cloud.sim;
 
 import io.tenantctl.cloud.CloudException;
 import io.tenantctl.cloud.Stacks;
+import io.tenantctl.core.Polling;
+import java.time.Duration;
+import io.tenantctl.cloud.Stacks.StackStatus;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,8 +18,12 @@ import java.util.function.Consumer;
 final class SimStacks implements Stacks {
   static final String NO_CHANGES_REASON =
       "The submitted information didn't contain changes. Submit different information to create a change set.";
-  private static final Set<String> NOT_UPDATABLE = Set.of("ROLLBACK_COMPLETE", "ROLLBACK_FAILED",
-      "UPDATE_ROLLBACK_FAILED", "DELETE_FAILED", "REVIEW_IN_PROGRESS", "CREATE_FAILED");
+  private static final Set<StackStatus> NOT_UPDATABLE = Set.of(StackStatus.ROLLBACK_COMPLETE,
+      StackStatus.ROLLBACK_FAILED, StackStatus.UPDATE_ROLLBACK_FAILED, StackStatus.DELETE_FAILED,
+      StackStatus.REVIEW_IN_PROGRESS, StackStatus.CREATE_FAILED, StackStatus.IMPORT_ROLLBACK_FAILED,
+      StackStatus.UNKNOWN);
+  /** Simulated time passes quickly: a stack left in progress settles within a few polls. */
+  private static final Polling POLLING = Polling.of(Duration.ofMillis(1), Duration.ofSeconds(10));
 
   private final StackStore store;
   private final SimConfig config;
@@ -41,6 +48,52 @@ final class SimStacks implements Stacks {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
+  public Optional<StackState> awaitSettled(String stackName, Consumer<StackEvent> events) {
+    return calls.call("awaitSettled", () -> {
+      access.run();
+      Class<Optional<StackState>> type = (Class<Optional<StackState>>) (Class<?>) Optional.class;
+      return POLLING.until(type, () -> {
+        SimStack stack;
+        synchronized (store) {
+          stack = store.find(stackName).orElse(null);
+        }
+        if (stack == null) {
+          return Optional.empty();
+        }
+        new StackRun(store, config, stack, events).poll();
+        synchronized (store) {
+          return stack.deleted ? Optional.empty() : Optional.of(stack.state());
+        }
+      }, s -> s.isEmpty() || !s.get().status().inProgress(), e -> false);
+    });
+  }
+
+  @Override
+  public Optional<ChangeSet> changeSet(String stackName, String changeSetName) {
+    return calls.call("changeSet", () -> {
+      access.run();
+      synchronized (store) {
+        var cs = store.find(stackName).map(s -> s.changeSets.get(changeSetName));
+        return cs.map(c -> c.failed()
+            ? new ChangeSet(stackName, changeSetName, ChangeSet.Status.NO_CHANGES, List.of(),
+                Optional.of(NO_CHANGES_REASON))
+            : new ChangeSet(stackName, changeSetName, ChangeSet.Status.READY, c.changes(), Optional.empty()));
+      }
+    });
+  }
+
+  @Override
+  public Optional<DeployedTemplate> template(String stackName) {
+    return calls.call("template", () -> {
+      access.run();
+      synchronized (store) {
+        return store.find(stackName).map(s -> new DeployedTemplate(stackName, s.templateBody, s.state().parameters()));
+      }
+    });
+  }
+
+  @Override
   public StackState create(ChangeSetRequest request, Consumer<StackEvent> events) {
     return calls.call("create", () -> {
       access.run();
@@ -50,7 +103,7 @@ final class SimStacks implements Stacks {
         if (store.find(request.stackName()).isPresent()) {
           throw error("AlreadyExistsException", "Stack [" + request.stackName() + "] already exists");
         }
-        stack = store.add(request.stackName(), "CREATE_IN_PROGRESS");
+        stack = store.add(request.stackName(), StackStatus.CREATE_IN_PROGRESS);
         stack.apply(request.templateBody(), template, request.parameters(), request.tags());
         stack.terminationProtection = true;
       }
@@ -69,11 +122,11 @@ final class SimStacks implements Stacks {
         List<ResourceChange> changes;
         SimStack stack;
         if (request.newStack()) {
-          if (existing.isPresent() && !existing.get().status.equals("REVIEW_IN_PROGRESS")) {
+          if (existing.isPresent() && existing.get().status != StackStatus.REVIEW_IN_PROGRESS) {
             throw error("ValidationError", "Stack [" + request.stackName() + "] already exists and cannot be created"
                 + " again with the changeSet [" + request.changeSetName() + "].");
           }
-          stack = existing.orElseGet(() -> store.add(request.stackName(), "REVIEW_IN_PROGRESS"));
+          stack = existing.orElseGet(() -> store.add(request.stackName(), StackStatus.REVIEW_IN_PROGRESS));
           changes = template.changesFrom(SimTemplate.EMPTY, java.util.Map.of(), request.parameters());
         } else {
           stack = updatable(request.stackName());
@@ -128,7 +181,7 @@ final class SimStacks implements Stacks {
         stack.changeSets.clear();
         before = stack.snapshot();
         stack.apply(cs.request().templateBody(), cs.template(), cs.request().parameters(), cs.request().tags());
-        stack.status = cs.create() ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS";
+        stack.status = cs.create() ? StackStatus.CREATE_IN_PROGRESS : StackStatus.UPDATE_IN_PROGRESS;
       }
       StackRun run = new StackRun(store, config, stack, events);
       if (cs.create()) {
@@ -147,7 +200,7 @@ final class SimStacks implements Stacks {
       SimStack stack;
       synchronized (store) {
         stack = existing(stackName);
-        if (!stack.status.equals("UPDATE_ROLLBACK_FAILED")) {
+        if (stack.status != StackStatus.UPDATE_ROLLBACK_FAILED) {
           throw error("ValidationError", "Stack [" + stackName + "] is in " + stack.status + " state and can not"
               + " be continued");
         }
@@ -176,7 +229,7 @@ final class SimStacks implements Stacks {
           throw error("ValidationError", "Stack [" + stackName + "] is in " + stack.status + " state and can not"
               + " be deleted now");
         }
-        stack.status = "DELETE_IN_PROGRESS";
+        stack.status = StackStatus.DELETE_IN_PROGRESS;
       }
       new StackRun(store, config, stack, events).delete();
     });

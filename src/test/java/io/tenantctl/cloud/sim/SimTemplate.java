@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tenantctl.cloud.CloudException;
+import io.tenantctl.cloud.Stacks.ChangeAction;
+import io.tenantctl.cloud.Stacks.Replacement;
 import io.tenantctl.cloud.Stacks.ResourceChange;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -64,13 +66,14 @@ record SimTemplate(Map<String, Resource> resources, List<String> outputs) {
     resources.values().forEach(r -> {
       Resource before = old.resources().get(r.logicalId());
       if (before == null) {
-        changes.add(new ResourceChange("Add", r.logicalId(), r.type(), "False"));
+        changes.add(new ResourceChange(ChangeAction.ADD, r.logicalId(), r.type(), Replacement.NEVER));
       } else if (!before.definition().equals(r.definition()) || mentions(r, changedParams)) {
-        changes.add(new ResourceChange("Modify", r.logicalId(), r.type(), replaces(before, r) ? "True" : "False"));
+        changes.add(new ResourceChange(ChangeAction.MODIFY, r.logicalId(), r.type(),
+            replaces(before, r) ? Replacement.ALWAYS : Replacement.NEVER));
       }
     });
     old.resources().values().stream().filter(r -> !resources.containsKey(r.logicalId()))
-        .forEach(r -> changes.add(new ResourceChange("Remove", r.logicalId(), r.type(), "False")));
+        .forEach(r -> changes.add(new ResourceChange(ChangeAction.REMOVE, r.logicalId(), r.type(), Replacement.NEVER)));
     return changes;
   }
 

@@ -2,6 +2,8 @@ package io.tenantctl.cloud.sim;
 
 import io.tenantctl.cloud.Stacks.ResourceChange;
 import io.tenantctl.cloud.Stacks.StackEvent;
+import io.tenantctl.cloud.Stacks.StackStatus;
+import io.tenantctl.cloud.Stacks.ChangeAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,17 +29,17 @@ final class StackRun {
 
   /** From CREATE_IN_PROGRESS to CREATE_COMPLETE, or through a rollback to ROLLBACK_COMPLETE. */
   void create() {
-    status("CREATE_IN_PROGRESS", "User Initiated");
+    status(StackStatus.CREATE_IN_PROGRESS, "User Initiated");
     List<SimTemplate.Resource> made = new ArrayList<>();
     for (SimTemplate.Resource r : stack.template.resources().values()) {
       if (!step(r.logicalId(), r.type(), "CREATE")) {
-        status("ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: [" + r.logicalId()
+        status(StackStatus.ROLLBACK_IN_PROGRESS, "The following resource(s) failed to create: [" + r.logicalId()
             + "]. Rollback requested by user.");
         for (int i = made.size() - 1; i >= 0; i--) {
           remove(made.get(i).logicalId(), made.get(i).type());
         }
         resource(r.logicalId(), r.type(), "DELETE_COMPLETE", null);
-        status("ROLLBACK_COMPLETE", null);
+        status(StackStatus.ROLLBACK_COMPLETE, null);
         return;
       }
       made.add(r);
@@ -46,20 +48,20 @@ final class StackRun {
     synchronized (store) {
       stack.publishOutputs();
     }
-    status("CREATE_COMPLETE", null);
+    status(StackStatus.CREATE_COMPLETE, null);
   }
 
   /** Applies {@code changes}; a failure rolls back to {@code before}, or ends UPDATE_ROLLBACK_FAILED. */
   void update(SimStack.Snapshot before, List<ResourceChange> changes) {
-    status("UPDATE_IN_PROGRESS", "User Initiated");
+    status(StackStatus.UPDATE_IN_PROGRESS, "User Initiated");
     List<ResourceChange> done = new ArrayList<>();
     for (ResourceChange c : changes) {
-      if (c.action().equals("Remove")) {
+      if (c.action() == ChangeAction.REMOVE) {
         continue;
       }
-      boolean add = c.action().equals("Add");
+      boolean add = c.action() == ChangeAction.ADD;
       if (!step(c.logicalId(), c.resourceType(), add ? "CREATE" : "UPDATE")) {
-        status("UPDATE_ROLLBACK_IN_PROGRESS", "The following resource(s) failed to " + (add ? "create" : "update")
+        status(StackStatus.UPDATE_ROLLBACK_IN_PROGRESS, "The following resource(s) failed to " + (add ? "create" : "update")
             + ": [" + c.logicalId() + "].");
         done.add(c);
         rollBack(before, done);
@@ -68,17 +70,17 @@ final class StackRun {
       done.add(c);
       live(c.logicalId(), true);
     }
-    status("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", null);
-    changes.stream().filter(c -> c.action().equals("Remove")).forEach(c -> remove(c.logicalId(), c.resourceType()));
+    status(StackStatus.UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, null);
+    changes.stream().filter(c -> c.action() == ChangeAction.REMOVE).forEach(c -> remove(c.logicalId(), c.resourceType()));
     synchronized (store) {
       stack.publishOutputs();
     }
-    status("UPDATE_COMPLETE", null);
+    status(StackStatus.UPDATE_COMPLETE, null);
   }
 
   /** DELETE_IN_PROGRESS, each live resource deleted in reverse order, then gone. */
   void delete() {
-    status("DELETE_IN_PROGRESS", "User Initiated");
+    status(StackStatus.DELETE_IN_PROGRESS, "User Initiated");
     List<String> ids;
     synchronized (store) {
       ids = new ArrayList<>(stack.liveResources);
@@ -87,13 +89,13 @@ final class StackRun {
       var r = stack.template.resources().get(ids.get(i));
       remove(ids.get(i), r == null ? "AWS::CloudFormation::CustomResource" : r.type());
     }
-    status("DELETE_COMPLETE", null);
+    status(StackStatus.DELETE_COMPLETE, null);
     store.remove(stack);
   }
 
   /** ContinueUpdateRollback: fails again while a configured rollback failure stands, else completes. */
   void continueRollback() {
-    status("UPDATE_ROLLBACK_IN_PROGRESS", null);
+    status(StackStatus.UPDATE_ROLLBACK_IN_PROGRESS, null);
     List<String> live;
     synchronized (store) {
       live = List.copyOf(stack.liveResources);
@@ -104,17 +106,17 @@ final class StackRun {
         var r = stack.template.resources().get(id);
         resource(id, r == null ? "AWS::CloudFormation::CustomResource" : r.type(), "UPDATE_FAILED",
             failure.get().reason());
-        status("UPDATE_ROLLBACK_FAILED", "The following resource(s) failed to update: [" + id + "].");
+        status(StackStatus.UPDATE_ROLLBACK_FAILED, "The following resource(s) failed to update: [" + id + "].");
         return;
       }
     }
-    status("UPDATE_ROLLBACK_COMPLETE", null);
+    status(StackStatus.UPDATE_ROLLBACK_COMPLETE, null);
   }
 
   private void rollBack(SimStack.Snapshot before, List<ResourceChange> done) {
     for (int i = done.size() - 1; i >= 0; i--) {
       ResourceChange c = done.get(i);
-      if (c.action().equals("Add")) {
+      if (c.action() == ChangeAction.ADD) {
         continue;
       }
       resource(c.logicalId(), c.resourceType(), "UPDATE_IN_PROGRESS", null);
@@ -124,21 +126,21 @@ final class StackRun {
         synchronized (store) {
           stack.restore(before);
         }
-        status("UPDATE_ROLLBACK_FAILED", "The following resource(s) failed to update: [" + c.logicalId() + "].");
+        status(StackStatus.UPDATE_ROLLBACK_FAILED, "The following resource(s) failed to update: [" + c.logicalId() + "].");
         return;
       }
       resource(c.logicalId(), c.resourceType(), "UPDATE_COMPLETE", null);
     }
-    status("UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", null);
+    status(StackStatus.UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS, null);
     for (int i = done.size() - 1; i >= 0; i--) {
-      if (done.get(i).action().equals("Add")) {
+      if (done.get(i).action() == ChangeAction.ADD) {
         remove(done.get(i).logicalId(), done.get(i).resourceType());
       }
     }
     synchronized (store) {
       stack.restore(before);
     }
-    status("UPDATE_ROLLBACK_COMPLETE", null);
+    status(StackStatus.UPDATE_ROLLBACK_COMPLETE, null);
   }
 
   /** One resource's {@code verb}: IN_PROGRESS, then COMPLETE or FAILED as configured. */
@@ -169,12 +171,29 @@ final class StackRun {
     }
   }
 
-  private void status(String status, String reason) {
+  private void status(StackStatus status, String reason) {
     synchronized (store) {
       stack.status = status;
       stack.reason = Optional.ofNullable(reason);
     }
-    resource(stack.name, STACK_TYPE, status, reason);
+    resource(stack.name, STACK_TYPE, status.name(), reason);
+  }
+
+  /** One poll of a stack a test left in progress: after its polls it settles as {@link SimStack#settlesAs}. */
+  void poll() {
+    StackStatus settled;
+    synchronized (store) {
+      if (!stack.busy() || stack.settlesAfterPolls == 0 || --stack.settlesAfterPolls > 0) {
+        return;
+      }
+      settled = SimStack.settlesAs(stack.status).orElse(null);
+    }
+    if (settled == null) {
+      status(StackStatus.DELETE_COMPLETE, null);
+      store.remove(stack);
+    } else {
+      status(settled, null);
+    }
   }
 
   private void resource(String logicalId, String type, String status, String reason) {

@@ -24,7 +24,7 @@ final class StackStore {
     return Optional.ofNullable(live.get(name));
   }
 
-  synchronized SimStack add(String name, String status) {
+  synchronized SimStack add(String name, io.tenantctl.cloud.Stacks.StackStatus status) {
     SimStack s = new SimStack(name, "arn:aws:cloudformation:" + region + ":" + accountId + ":stack/" + name + "/"
         + ids.stackUuid(), accountId, region, status);
     live.put(name, s);

@@ -1,0 +1,104 @@
+package io.tenantctl.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tenantctl.cloud.Guardrails;
+import io.tenantctl.cloud.Stacks;
+import io.tenantctl.cloud.sim.SimCloud;
+import io.tenantctl.cloud.sim.SimConfig;
+import io.tenantctl.core.Progress;
+import io.tenantctl.isolation.live.ProductionGuardrail;
+import io.tenantctl.onboard.SharedResources;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bootstrap and audit on the simulated cloud: organization policies and live policies, simulated. */
+class BootstrapAndAuditSimTest {
+  @TempDir Path state;
+  SimCloud sim;
+  SimFleet fleet;
+
+  @BeforeEach
+  void setUp() {
+    sim = new SimCloud(SimConfig.seeded(3).accountCreationPolls(1).roleNotAssumableFor(1));
+    fleet = new SimFleet(sim, state);
+  }
+
+  @Test
+  void bootstrapAttachesTheGuardrailDeploysTheSharedStackAndASecondRunWritesNothing() {
+    var done = fleet.bootstrap().run(false, Progress.NONE);
+
+    assertEquals(fleet.productionAccountId, done.productionAccountId());
+    assertTrue(done.changedAnything());
+    assertEquals(Stacks.StackStatus.CREATE_COMPLETE, sim.stackStatus(fleet.productionAccountId, "us-east-1",
+        SharedResources.STACK_NAME).orElseThrow());
+    for (String ou : List.of("/Tenants", "/Dev")) {
+      String ouId = ouId(ou);
+      assertEquals(List.of(ProductionGuardrail.POLICY_NAME),
+          sim.guardrailsAttachedTo(ouId, Guardrails.Kind.RESOURCE_CONTROL), ou);
+    }
+    String content = sim.guardrailContent(Guardrails.Kind.RESOURCE_CONTROL, ProductionGuardrail.POLICY_NAME)
+        .orElseThrow();
+    assertTrue(content.contains(fleet.productionAccountId), content);
+
+    int writes = sim.writes();
+    var again = fleet.bootstrap().run(false, Progress.NONE);
+    assertFalse(again.changedAnything(), again::toString);
+    assertEquals(writes, sim.writes(), "a second bootstrap writes nothing: " + sim.calls());
+  }
+
+  @Test
+  void theAuditOfABootstrappedFleetIsCleanAndFindsARoleThatTrustsProduction() {
+    fleet.bootstrap().run(false, Progress.NONE);
+    String acme = fleet.onboarding().onboard(fleet.tenant("acme"), Progress.NONE).accountId();
+    fleet.onboarding().onboard(fleet.tenant("globex"), Progress.NONE);
+    var tenants = List.of(fleet.tenant("acme"), fleet.tenant("globex"));
+
+    var clean = fleet.audit().audit(tenants, false, Progress.NONE);
+
+    assertEquals(List.of(), clean.breaches());
+    assertEquals(3, clean.accounts());
+    assertEquals(List.of(), clean.unread());
+    // per tenant: the deploy role, the tenant role, the data bucket's policy and key; production's own too
+    assertTrue(clean.policies() >= 3 * 3, "policies read: " + clean.policies());
+
+    // a role made by hand (outside tenantctl's templates) that production may assume
+    sim.putStack(acme, "us-east-1", "made-by-hand", Stacks.StackStatus.CREATE_COMPLETE, """
+        Resources:
+          BackDoor:
+            Type: AWS::IAM::Role
+            Properties:
+              RoleName: back-door
+              AssumeRolePolicyDocument:
+                Version: "2012-10-17"
+                Statement:
+                  - Effect: Allow
+                    Principal: {AWS: "arn:aws:iam::%s:root"}
+                    Action: sts:AssumeRole
+        """.formatted(fleet.productionAccountId), Map.of(), Map.of());
+
+    var breached = fleet.audit().audit(tenants, false, Progress.NONE);
+
+    assertEquals(1, breached.breaches().size(), breached.breaches()::toString);
+    var breach = breached.breaches().get(0);
+    assertEquals(acme, breach.where().accountId());
+    assertEquals("back-door", breach.where().resourceName());
+    assertTrue(breach.principal().contains(fleet.productionAccountId), breach::toString);
+  }
+
+  private String ouId(String path) {
+    var org = sim.organization();
+    String at = org.rootId();
+    for (String name : path.substring(1).split("/")) {
+      String parent = at;
+      at = org.childUnits(parent).stream().filter(u -> u.name().equals(name)).findFirst().orElseThrow().id();
+    }
+    return at;
+  }
+}
