@@ -14,9 +14,9 @@ public sealed interface ProgressEvent {
   /** A step that changes something is about to be taken, or a notable fact was found. */
   record Step(String subject, String message) implements ProgressEvent {}
 
-  /** A CloudFormation resource (or the stack itself) changed status. */
-  record StackEvent(String subject, String logicalId, String resourceType, String status, Optional<String> reason)
-      implements ProgressEvent {
+  /** A resource of {@code stack} (or the stack itself) changed status; {@code subject} is the tenant. */
+  record StackEvent(String subject, String stack, String logicalId, String resourceType, String status,
+      Optional<String> reason) implements ProgressEvent {
     public boolean failed() {
       return status.endsWith("_FAILED");
     }

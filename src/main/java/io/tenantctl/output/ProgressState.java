@@ -56,7 +56,7 @@ public final class ProgressState {
         failures.add(new Failure(subject, mask.apply(d.failure().orElse(""))));
       }
     } else if (event instanceof ProgressEvent.StackEvent e) {
-      String doing = e.logicalId() + "  " + e.status();
+      String doing = (e.logicalId().equals(e.stack()) ? e.stack() : e.stack() + " " + e.logicalId()) + "  " + e.status();
       boolean troubled = e.failed() || e.status().contains("ROLLBACK");
       inFlight.computeIfPresent(subject, (k, t) -> new InFlight(k, t.since(), mask.apply(doing), troubled));
     } else if (event instanceof ProgressEvent.Step s) {

@@ -107,7 +107,7 @@ public final class StackDeployer {
    */
   public Outcome deploy(Stacks stacks, StackPlan plan, boolean force, Progress progress) {
     String name = plan.stackName();
-    Consumer<StackEvent> shown = e -> event(progress, name, e);
+    Consumer<StackEvent> shown = e -> event(progress, plan, e);
     Optional<StackState> current = stacks.describe(name);
     for (int round = 0; round < MAX_ROUNDS; round++) {
       Decision decision = decide(current, plan, force);
@@ -115,11 +115,11 @@ public final class StackDeployer {
         case LEAVE:
           return new Outcome(name, Result.UNCHANGED, current.get());
         case WAIT:
-          progress.step(name, "waiting for the operation under way to finish (" + current.get().status() + ")");
+          step(progress, plan, "waiting for the operation under way to finish (" + current.get().status() + ")");
           current = stacks.awaitSettled(name, shown);
           break;
         case CONTINUE_ROLLBACK:
-          progress.step(name, "continuing the rollback of a failed update (UPDATE_ROLLBACK_FAILED)");
+          step(progress, plan, "continuing the rollback of a failed update (UPDATE_ROLLBACK_FAILED)");
           StackState continued = stacks.continueUpdateRollback(name, shown);
           if (continued.status() != StackStatus.UPDATE_ROLLBACK_COMPLETE) {
             throw Fault.failed("stack " + name + ": its rollback could not be continued ("
@@ -130,7 +130,7 @@ public final class StackDeployer {
           current = Optional.of(continued);
           break;
         case RECREATE:
-          progress.step(name, "deleting the empty stack left in " + current.get().status());
+          step(progress, plan, "deleting the empty stack left in " + current.get().status());
           // tenantctl protects stacks from their first moment, and protection blocks even this delete
           stacks.protect(name, false);
           stacks.delete(name, shown);
@@ -153,8 +153,8 @@ public final class StackDeployer {
 
   private Outcome create(Stacks stacks, StackPlan plan, Progress progress) {
     // protected from its first moment; a change set could only protect it afterwards
-    progress.step(plan.stackName(), "creating stack in " + plan.region());
-    Failures failures = new Failures(progress, plan.stackName());
+    step(progress, plan, "creating stack in " + plan.region());
+    Failures failures = new Failures(progress, plan);
     StackState done = stacks.create(request(plan, changeSetName(plan), true), failures);
     return settled(plan, Result.CREATED, done, failures);
   }
@@ -166,7 +166,7 @@ public final class StackDeployer {
     ChangeSet cs;
     if (found.isPresent() && found.get().status() == ChangeSet.Status.READY) {
       // an earlier run made it and stopped before executing it
-      progress.step(name, "reusing change set " + csName + " from an earlier run");
+      step(progress, plan, "reusing change set " + csName + " from an earlier run");
       cs = found.get();
     } else {
       if (found.isPresent()) {
@@ -187,8 +187,8 @@ public final class StackDeployer {
           + cs.reason().orElse("no reason given"), "fix the template or parameters, then re-run");
       case READY -> { }
     }
-    progress.step(name, "updating stack (" + summary(cs) + ")");
-    Failures failures = new Failures(progress, name);
+    step(progress, plan, "updating stack (" + summary(cs) + ")");
+    Failures failures = new Failures(progress, plan);
     StackState done = stacks.executeChangeSet(name, cs.name(), failures);
     return settled(plan, Result.UPDATED, done, failures);
   }
@@ -208,11 +208,11 @@ public final class StackDeployer {
   private static final class Failures implements Consumer<StackEvent> {
     private final List<StackEvent> seen = new ArrayList<>();
     private final Progress progress;
-    private final String subject;
+    private final StackPlan plan;
 
-    Failures(Progress progress, String subject) {
+    Failures(Progress progress, StackPlan plan) {
       this.progress = progress;
-      this.subject = subject;
+      this.plan = plan;
     }
 
     @Override
@@ -220,7 +220,7 @@ public final class StackDeployer {
       if (e.failed()) {
         seen.add(e);
       }
-      event(progress, subject, e);
+      event(progress, plan, e);
     }
   }
 
@@ -286,7 +286,13 @@ public final class StackDeployer {
   }
 
   /** Each resource's progress is shown as it happens: a stack can take many minutes. */
-  private static void event(Progress progress, String subject, StackEvent e) {
-    progress.on(new ProgressEvent.StackEvent(subject, e.logicalId(), e.resourceType(), e.status(), e.reason()));
+  /** A step of this stack's deploy, told about the tenant it belongs to. */
+  private static void step(Progress progress, StackPlan plan, String message) {
+    progress.step(plan.subject(), plan.stackName() + ": " + message);
+  }
+
+  private static void event(Progress progress, StackPlan plan, StackEvent e) {
+    progress.on(new ProgressEvent.StackEvent(plan.subject(), plan.stackName(), e.logicalId(), e.resourceType(),
+        String.valueOf(e.status()), e.reason()));
   }
 }

@@ -58,6 +58,11 @@ public final class StackPlan {
     return secretParameters;
   }
 
+  /** Who the stack is for, as progress names it: the tenant, else the stack itself (production's shared stack). */
+  public String subject() {
+    return tags.getOrDefault("tenantctl:tenant", stackName);
+  }
+
   public Map<String, String> tags() {
     return tags;
   }

@@ -40,7 +40,7 @@ class DeployEmulatorTest {
     assertTrue(first.out().contains("tenantctl-acme-baseline up to date"), first::toString);
     assertTrue(first.out().contains("tenantctl-acme-app created"), first::toString);
     // moto emits stack-level events only; per-resource events are shown in the simulated-cloud tests
-    assertTrue(first.err().matches("(?s).*tenantctl-acme-app +tenantctl-acme-app AWS::CloudFormation::Stack CREATE_COMPLETE.*"),
+    assertTrue(first.err().matches("(?s).*acme +tenantctl-acme-app AWS::CloudFormation::Stack CREATE_COMPLETE.*"),
         "stack events are streamed to the operator: " + first.err());
 
     WireTap tap = new WireTap();

@@ -35,7 +35,7 @@ class FooterTest {
         .apply(new TenantStarted("acme"), at(0))
         .apply(new TenantStarted("globex"), at(2))
         .apply(new WaveProgress("canary", 4, 0, 0, 2), at(2))
-        .apply(new StackEvent("acme", "baseline", "AWS::CloudFormation::Stack", "UPDATE_IN_PROGRESS",
+        .apply(new StackEvent("acme", "baseline", "baseline", "AWS::CloudFormation::Stack", "UPDATE_IN_PROGRESS",
             Optional.empty()), at(3))
         .apply(new Step("globex", "creating stack in eu-west-1"), at(4));
     assertEquals(List.of(
@@ -62,11 +62,11 @@ class FooterTest {
     ProgressState state = new ProgressState()
         .apply(new WaveProgress("canary", 2, 0, 1, 1), T0)
         .apply(new TenantStarted("acme"), T0)
-        .apply(new StackEvent("acme", "Bucket", "AWS::S3::Bucket", "CREATE_FAILED", Optional.of("denied")), T0);
+        .apply(new StackEvent("acme", "stack", "Bucket", "AWS::S3::Bucket", "CREATE_FAILED", Optional.of("denied")), T0);
     List<String> lines = Footer.render(state, T0, 80, true, 10);
     assertTrue(lines.get(0).contains(Ansi.RED + "1 failed" + Ansi.RESET), lines.get(0));
     assertTrue(lines.get(0).contains(Ansi.GREEN) || lines.get(0).contains(Ansi.RED + "█"), lines.get(0));
-    assertTrue(lines.get(1).contains(Ansi.RED + "Bucket  CREATE_FAILED" + Ansi.RESET), lines.get(1));
+    assertTrue(lines.get(1).contains(Ansi.RED + "stack Bucket  CREATE_FAILED" + Ansi.RESET), lines.get(1));
   }
 
   @Test
@@ -74,7 +74,7 @@ class FooterTest {
     ProgressState state = new ProgressState()
         .apply(new WaveProgress("canary", 2, 0, 1, 1), T0)
         .apply(new TenantStarted("acme"), T0)
-        .apply(new StackEvent("acme", "Bucket", "AWS::S3::Bucket", "CREATE_FAILED", Optional.of("denied")), T0);
+        .apply(new StackEvent("acme", "stack", "Bucket", "AWS::S3::Bucket", "CREATE_FAILED", Optional.of("denied")), T0);
     for (String line : Footer.render(state, T0, 80, false, 10)) {
       assertFalse(line.contains("\u001b"), line);
     }
@@ -85,7 +85,7 @@ class FooterTest {
     ProgressState state = new ProgressState().apply(new WaveProgress("the-very-large-main-wave", 900, 120, 3, 50), T0);
     for (int i = 0; i < 50; i++) {
       state.apply(new TenantStarted("tenant-with-a-long-name-" + i), T0.plusSeconds(i));
-      state.apply(new StackEvent("tenant-with-a-long-name-" + i, "application-stack-with-long-name",
+      state.apply(new StackEvent("tenant-with-a-long-name-" + i, "stack", "application-stack-with-long-name",
           "AWS::CloudFormation::Stack", "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", Optional.empty()), T0);
     }
     for (boolean colour : List.of(false, true)) {

@@ -38,8 +38,8 @@ class ProgressDisplayTest {
       new TenantStarted("acme"),
       new TenantStarted("globex-international"),
       new Step("acme", "creating stack in eu-west-1"),
-      new StackEvent("acme", "baseline", "AWS::CloudFormation::Stack", "CREATE_COMPLETE", Optional.empty()),
-      new StackEvent("globex-international", "Key", "AWS::KMS::Key", "CREATE_FAILED", Optional.of("denied")),
+      new StackEvent("acme", "stack", "baseline", "AWS::CloudFormation::Stack", "CREATE_COMPLETE", Optional.empty()),
+      new StackEvent("globex-international", "stack", "Key", "AWS::KMS::Key", "CREATE_FAILED", Optional.of("denied")),
       new TenantDone("acme", "created", Optional.empty()),
       new TenantDone("globex-international", "", Optional.of("stack baseline: Key CREATE_FAILED: denied")),
       new WaveProgress("canary", 2, 1, 1, 0));

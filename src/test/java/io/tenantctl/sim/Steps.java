@@ -17,7 +17,7 @@ public final class Steps implements Progress {
     if (event instanceof ProgressEvent.Step s) {
       steps.add(s.subject() + ": " + s.message());
     } else if (event instanceof ProgressEvent.StackEvent e) {
-      steps.add(e.subject() + ": " + e.logicalId() + " " + e.resourceType() + " " + e.status()
+      steps.add(e.stack() + ": " + e.logicalId() + " " + e.resourceType() + " " + e.status()
           + e.reason().map(r -> ": " + r).orElse(""));
     }
   }
