@@ -152,6 +152,9 @@ public final class Services implements AutoCloseable {
           .or(() -> launch.env("AWS_ENDPOINT_URL").map(URI::create));
       Optional<String> profile = settings.profile().or(() -> launch.env("AWS_PROFILE"));
       AwsSettings aws = AwsSettings.of(region, profile, endpoint);
+      if (settings.verbose()) {
+        aws = aws.withCallLog(call -> progress.step("aws", call));
+      }
       pollDelay = settings.pollDelay().orElse(aws.pollDelay());
       cloud = launch.clouds().apply(aws);
     }

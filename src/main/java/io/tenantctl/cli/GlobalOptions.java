@@ -42,7 +42,7 @@ public final class GlobalOptions {
       description = "text or json (default: ${DEFAULT-VALUE}).")
   Format output;
 
-  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Also show tenantctl's debug log and the AWS SDK's INFO log.")
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Also show every AWS call (service, operation, status, time) and the AWS SDK's INFO log.")
   boolean verbose;
 
   @Option(names = "--stacktrace", scope = ScopeType.INHERIT, hidden = true, description = "Print stack traces of errors.")

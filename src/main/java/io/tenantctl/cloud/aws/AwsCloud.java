@@ -49,10 +49,12 @@ public final class AwsCloud implements Cloud {
   /** Applies what every client shares: HTTP client, timeouts, retries, region, endpoint. */
   <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
       B builder, AwsCredentialsProvider creds, String region) {
+    var override = ClientOverrideConfiguration.builder();
+    settings.callLog().ifPresent(sink -> override.addExecutionInterceptor(new CallLog(sink)));
     builder.httpClient(http)
         .credentialsProvider(creds)
         .region(Region.of(region))
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
+        .overrideConfiguration(override
             .apiCallTimeout(settings.apiCallTimeout())
             .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
             .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()

@@ -3,6 +3,7 @@ package io.tenantctl.cloud.aws;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.http.SdkHttpClient;
 
@@ -13,6 +14,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
  * @param staticKeys    access key id and secret for an emulator; otherwise the profile or default chain
  * @param http          wraps the HTTP client, e.g. to count calls or inject faults in tests
  * @param pollDelay     first delay between polls of slow operations (account creation, stacks)
+ * @param callLog       where to tell of each AWS call (service, operation, status, time), with --verbose
  */
 public record AwsSettings(
     String region,
@@ -24,23 +26,30 @@ public record AwsSettings(
     Duration apiCallAttemptTimeout,
     int maxAttempts,
     Duration pollDelay,
-    Duration pollTimeout) {
+    Duration pollTimeout,
+    Optional<Consumer<String>> callLog) {
 
   public static AwsSettings of(String region, Optional<String> profile, Optional<URI> endpoint) {
     Optional<StaticKeys> keys = endpoint.isPresent() && profile.isEmpty() ? Optional.of(StaticKeys.EMULATOR) : Optional.empty();
     return new AwsSettings(region, profile, endpoint, keys, UnaryOperator.identity(),
         Duration.ofMinutes(2), Duration.ofSeconds(30), 10,
-        endpoint.isPresent() ? Duration.ofMillis(100) : Duration.ofSeconds(2), Duration.ofMinutes(60));
+        endpoint.isPresent() ? Duration.ofMillis(100) : Duration.ofSeconds(2), Duration.ofMinutes(60), Optional.empty());
   }
 
   public AwsSettings withHttp(UnaryOperator<SdkHttpClient> wrapper) {
     return new AwsSettings(region, profile, endpoint, staticKeys, wrapper, apiCallTimeout, apiCallAttemptTimeout,
-        maxAttempts, pollDelay, pollTimeout);
+        maxAttempts, pollDelay, pollTimeout, callLog);
   }
 
   public AwsSettings withMaxAttempts(int attempts) {
     return new AwsSettings(region, profile, endpoint, staticKeys, http, apiCallTimeout, apiCallAttemptTimeout,
-        attempts, pollDelay, pollTimeout);
+        attempts, pollDelay, pollTimeout, callLog);
+  }
+
+  /** Every AWS call is told to {@code sink} once it has ended (names and status only, never a body). */
+  public AwsSettings withCallLog(Consumer<String> sink) {
+    return new AwsSettings(region, profile, endpoint, staticKeys, http, apiCallTimeout, apiCallAttemptTimeout,
+        maxAttempts, pollDelay, pollTimeout, Optional.of(sink));
   }
 
   /** Dummy keys: an emulator accepts any. */
