@@ -16,6 +16,7 @@ import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
 import io.tenantctl.stacks.StackDeployer;
 import io.tenantctl.state.Journal;
+import io.tenantctl.testing.Samples;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -41,9 +42,9 @@ public final class SimFleet {
         "/", java.util.Map.of());
   }
 
-  /** The project's sample fleet.yaml and tenants/; Maven runs tests in the project root. */
+  /** The tests' copy of the sample fleet.yaml and tenants/ ({@link Samples}). */
   public static FleetManifests samples() {
-    return new ManifestLoader().load(Path.of("fleet.yaml"), Path.of("tenants"));
+    return new ManifestLoader().load(Samples.fleet(), Samples.tenants());
   }
 
   public Tenant tenant(String name) {
