@@ -1,6 +1,7 @@
 package io.tenantctl.emulator;
 
 import io.tenantctl.core.Fault;
+import io.tenantctl.core.Polling;
 import io.tenantctl.core.Progress;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +23,9 @@ import java.util.Optional;
 public final class LocalEmulator {
   /** The moto release the project is tested against (DESIGN §5). */
   public static final String MOTO = "moto[server]==5.2.5";
+
+  /** moto answers within a few seconds; a minute covers a slow first start. */
+  private static final Polling STARTUP = new Polling(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(60));
 
   private final Path home;
 
@@ -63,13 +66,16 @@ public final class LocalEmulator {
           .redirectErrorStream(true)
           .redirectOutput(home.resolve("emulator.log").toFile())
           .start();
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-      while (!answers(uri)) {
-        if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-          process.destroy();
-          throw Fault.failed("the local emulator did not start", "see " + home.resolve("emulator.log"));
-        }
-        Thread.sleep(100);
+      boolean started;
+      try {
+        STARTUP.until(Boolean.class, () -> answers(uri) || !process.isAlive(), settled -> settled, e -> false);
+        started = process.isAlive();
+      } catch (Fault timedOut) {
+        started = false;
+      }
+      if (!started) {
+        process.destroy();
+        throw Fault.failed("the local emulator did not start", "see " + home.resolve("emulator.log"));
       }
       Files.writeString(home.resolve("pid"), String.valueOf(process.pid()));
       Files.writeString(home.resolve("endpoint"), uri.toString());
@@ -77,9 +83,6 @@ public final class LocalEmulator {
       return uri;
     } catch (IOException e) {
       throw Fault.failed("cannot start the local emulator: " + e.getMessage(), "see " + home.resolve("emulator.log"));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw Fault.failed("interrupted while starting the local emulator", null);
     }
   }
 

@@ -1,5 +1,8 @@
 package io.tenantctl.isolation;
 
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
+
 /**
  * Where a template is about to be deployed: the values of its pseudo-parameters.
  *
@@ -9,16 +12,18 @@ package io.tenantctl.isolation;
  */
 public record DeployTarget(String accountId, String region, String stackName) {
 
-  /** {@code AWS::Partition}: China and GovCloud regions have partitions of their own. */
+  /** {@code AWS::Partition}: China, GovCloud and the isolated regions have partitions of their own. */
   public String partition() {
-    if (region.startsWith("cn-")) {
-      return "aws-cn";
-    }
-    return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    return partitionMetadata().id();
   }
 
   /** {@code AWS::URLSuffix}. */
   public String urlSuffix() {
-    return region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+    return partitionMetadata().dnsSuffix();
+  }
+
+  /** The SDK's partition metadata; a region it does not know yet is placed by its partition's name pattern. */
+  private PartitionMetadata partitionMetadata() {
+    return PartitionMetadata.of(Region.of(region));
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.arns.Arn;
 
 /**
  * Works out a template value from the parameters it will be deployed with and the target account.
@@ -113,8 +114,9 @@ final class IntrinsicResolver {
       case "AWS::StackName": return target.stackName();
       case "AWS::URLSuffix": return target.urlSuffix();
       case "AWS::NoValue": return NO_VALUE;
-      case "AWS::StackId": return "arn:" + target.partition() + ":cloudformation:" + target.region()
-          + ":" + target.accountId() + ":stack/" + target.stackName() + "/unknown";
+      case "AWS::StackId": return Arn.builder().partition(target.partition()).service("cloudformation")
+          .region(target.region()).accountId(target.accountId())
+          .resource("stack/" + target.stackName() + "/unknown").build().toString();
       default: break;
     }
     return resources.contains(name) ? resources.ref(name) : new Unresolved("Ref to unknown name " + name);

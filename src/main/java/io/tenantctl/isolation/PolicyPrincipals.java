@@ -3,6 +3,7 @@ package io.tenantctl.isolation;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
 
 /** What a principal, as written in a policy, stands for. */
@@ -64,12 +65,14 @@ final class PolicyPrincipals {
    * gives {@code 222222222222}.
    */
   static Optional<ArnParts> arn(String value) {
-    String[] fields = value.split(":", 6);
-    if (fields.length < 6 || !fields[0].equals("arn")) {
+    Arn arn;
+    try {
+      arn = Arn.fromString(value);
+    } catch (IllegalArgumentException notAnArn) {
       return Optional.empty();
     }
-    String prefix = String.join(":", fields[0], fields[1], fields[2], fields[3]);
-    return Optional.of(new ArnParts(prefix, fields[4]));
+    String prefix = String.join(":", "arn", arn.partition(), arn.service(), arn.region().orElse(""));
+    return Optional.of(new ArnParts(prefix, arn.accountId().orElse("")));
   }
 
   /** An ARN's fields before the account ({@code arn:partition:service:region}) and its account. */

@@ -3,6 +3,7 @@ package io.tenantctl.isolation;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import software.amazon.awssdk.arns.Arn;
 
 /**
  * What {@code Ref} and {@code Fn::GetAtt} give for a resource of the template being checked. The
@@ -66,30 +67,31 @@ final class SameAccountResources {
   }
 
   private String arn(String logicalId) {
-    String p = target.partition();
     String account = target.accountId();
     String region = target.region();
     String name = name(logicalId);
     String type = type(logicalId);
     return switch (type) {
-      case "AWS::IAM::Role" -> "arn:" + p + ":iam::" + account + ":role" + path(logicalId) + name;
-      case "AWS::IAM::User" -> "arn:" + p + ":iam::" + account + ":user" + path(logicalId) + name;
-      case "AWS::S3::Bucket" -> "arn:" + p + ":s3:::" + name;
-      case "AWS::KMS::Key" -> "arn:" + p + ":kms:" + region + ":" + account + ":key/" + keyId(logicalId);
-      case "AWS::Lambda::Function" ->
-          "arn:" + p + ":lambda:" + region + ":" + account + ":function:" + name;
-      case "AWS::ECR::Repository" ->
-          "arn:" + p + ":ecr:" + region + ":" + account + ":repository/" + name;
-      case "AWS::SecretsManager::Secret" ->
-          "arn:" + p + ":secretsmanager:" + region + ":" + account + ":secret:" + name;
-      default -> "arn:" + p + ":" + service(type) + ":" + region + ":" + account + ":" + name;
+      case "AWS::IAM::Role" -> arn("iam", "", account, "role" + path(logicalId) + name);
+      case "AWS::IAM::User" -> arn("iam", "", account, "user" + path(logicalId) + name);
+      case "AWS::S3::Bucket" -> arn("s3", "", "", name);
+      case "AWS::KMS::Key" -> arn("kms", region, account, "key/" + keyId(logicalId));
+      case "AWS::Lambda::Function" -> arn("lambda", region, account, "function:" + name);
+      case "AWS::ECR::Repository" -> arn("ecr", region, account, "repository/" + name);
+      case "AWS::SecretsManager::Secret" -> arn("secretsmanager", region, account, "secret:" + name);
+      default -> arn(service(type), region, account, name);
     };
+  }
+
+  private String arn(String service, String region, String account, String resource) {
+    return Arn.builder().partition(target.partition()).service(service).region(region).accountId(account)
+        .resource(resource).build().toString();
   }
 
   private String name(String logicalId) {
     String property = NAME_PROPERTIES.get(type(logicalId));
     Object given = property == null ? null : resolve.apply(property(logicalId, property));
-    if (given instanceof String name) {
+    if (given instanceof String name && !name.isBlank()) {
       return name;
     }
     // Unnamed (or named by something unresolvable): CloudFormation makes one up; the account stays.
@@ -112,6 +114,6 @@ final class SameAccountResources {
 
   private static String service(String type) {
     String[] parts = type.split("::");
-    return parts.length == 3 ? parts[1].toLowerCase(Locale.ROOT) : "unknown";
+    return parts.length == 3 && !parts[1].isBlank() ? parts[1].toLowerCase(Locale.ROOT) : "unknown";
   }
 }

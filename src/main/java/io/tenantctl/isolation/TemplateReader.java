@@ -9,6 +9,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.Construct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -17,20 +19,28 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads a CloudFormation template, YAML or JSON, into maps, lists and strings. Short-form tags
+ * Reads a CloudFormation template, YAML or JSON, into maps, lists and strings: tenantctl's one reader
+ * of templates (the guard, stack plans and the simulation all read through it). Short-form tags
  * become their long form ({@code !Ref X} → {@code {Ref: X}}, {@code !GetAtt A.B} →
- * {@code {Fn::GetAtt: [A, B]}}); Jackson's YAML tree would drop them.
+ * {@code {Fn::GetAtt: [A, B]}}); Jackson's YAML tree would drop them. YAML scalars stay text
+ * ({@code 012345678901} is not a number); a JSON template is read by a JSON parser, so JSON's numbers
+ * and booleans keep their types, and a tab in its indentation is fine.
  */
-final class TemplateReader {
+public final class TemplateReader {
 
   private TemplateReader() {}
 
-  static Map<String, Object> read(String text) throws InvalidTemplate {
+  /** The template as a mapping. */
+  public static Map<String, Object> read(String text) throws InvalidTemplate {
     Object document;
     try {
       document = text.stripLeading().startsWith("{")
           ? PolicyText.JSON.readValue(text, Map.class)
           : yaml().load(text);
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark();
+      throw new InvalidTemplate(String.valueOf(e.getProblem()).strip()
+          + (mark == null ? "" : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")"));
     } catch (YAMLException | JsonProcessingException e) {
       throw new InvalidTemplate(e.getMessage().lines().findFirst().orElse("invalid template"));
     }
@@ -49,8 +59,13 @@ final class TemplateReader {
     return new Yaml(new CloudFormationConstructor(options));
   }
 
+  /** A scalar as CloudFormation reads it ({@code 5}, {@code true}, text); empty for null, a list or a mapping. */
+  public static String text(Object scalar) {
+    return scalar == null || scalar instanceof Map || scalar instanceof List ? "" : String.valueOf(scalar);
+  }
+
   /** A template that is not YAML or JSON, or not a mapping. */
-  static final class InvalidTemplate extends Exception {
+  public static final class InvalidTemplate extends Exception {
     InvalidTemplate(String message) {
       super(message);
     }

@@ -3,8 +3,6 @@ package io.tenantctl.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonNodePath;
-import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -50,49 +48,30 @@ final class SchemaCheck {
     }
     SchemaWording wording = new SchemaWording(yaml);
     List<ManifestProblem> found = new ArrayList<>();
-    List<ValidationMessage> messages = new ArrayList<>(schema.validate(root));
-    Map<String, List<ValidationMessage>> alternatives = new LinkedHashMap<>();
-    for (ValidationMessage message : messages) {
-      String anyOf = anyOfPath(message.getEvaluationPath());
-      if (anyOf != null) {
-        alternatives.computeIfAbsent(message.getInstanceLocation() + " " + anyOf, k -> new ArrayList<>())
-            .add(message);
+    List<SchemaFinding> findings = schema.validate(root);
+    Map<String, List<SchemaFinding>> alternatives = new LinkedHashMap<>();
+    for (SchemaFinding finding : findings) {
+      if (finding.anyOf().isPresent()) {
+        alternatives.computeIfAbsent(finding.path() + " " + finding.anyOf().get(), k -> new ArrayList<>())
+            .add(finding);
       } else {
-        found.add(wording.problem(message));
+        found.add(wording.problem(finding));
       }
     }
     alternatives.values().forEach(group -> found.add(wording.alternatives(group)));
     found.sort(Comparator.comparingInt((ManifestProblem p) -> p.where().line())
         .thenComparingInt(p -> p.where().column()));
     problems.addAll(found);
-    prune(root, messages);
+    prune(root, findings);
     return true;
   }
 
-  /** The evaluation path up to its last {@code anyOf}, or null when the message is not inside one. */
-  private static String anyOfPath(JsonNodePath path) {
-    int last = -1;
-    for (int i = 0; i < path.getNameCount(); i++) {
-      if ("anyOf".equals(path.getName(i))) {
-        last = i;
-      }
-    }
-    if (last < 0) {
-      return null;
-    }
-    StringBuilder prefix = new StringBuilder();
-    for (int i = 0; i <= last; i++) {
-      prefix.append('/').append(path.getName(i));
-    }
-    return prefix.toString();
-  }
-
-  private static void prune(JsonNode root, List<ValidationMessage> messages) {
+  private static void prune(JsonNode root, List<SchemaFinding> findings) {
     TreeSet<List<Object>> doomed = new TreeSet<>(SchemaCheck::compare);
-    for (ValidationMessage message : messages) {
-      List<Object> path = SchemaWording.elements(message.getInstanceLocation());
-      switch (message.getType()) {
-        case "additionalProperties", "propertyNames" -> path.add(message.getProperty());
+    for (SchemaFinding finding : findings) {
+      List<Object> path = new ArrayList<>(finding.path());
+      switch (finding.keyword()) {
+        case "additionalProperties", "propertyNames" -> path.add(finding.property());
         case "required", "minItems", "minProperties", "uniqueItems" -> path.clear();
         default -> { }
       }

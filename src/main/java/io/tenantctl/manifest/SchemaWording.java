@@ -1,8 +1,6 @@
 package io.tenantctl.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonNodePath;
-import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,36 +18,37 @@ final class SchemaWording {
     this.yaml = yaml;
   }
 
-  ManifestProblem problem(ValidationMessage m) {
-    List<Object> path = elements(m.getInstanceLocation());
-    ShippedSchema.Node keyword = ShippedSchema.at(m.getSchemaLocation());
+  ManifestProblem problem(SchemaFinding f) {
+    List<Object> path = f.path();
+    ShippedSchema.Node keyword = f.rule();
     ShippedSchema.Node owner = keyword.parent();
-    JsonNode value = m.getInstanceNode();
-    return switch (m.getType()) {
-      case "additionalProperties" -> unknownKey(path, m.getProperty(), owner);
-      case "required" -> missing(path, m.getProperty(), owner);
-      case "type" -> wrongType(path, value, owner, m.getArguments()[1].toString());
+    JsonNode value = f.value();
+    String limit = f.argument();
+    return switch (f.keyword()) {
+      case "additionalProperties" -> unknownKey(path, f.property(), owner);
+      case "required" -> missing(path, f.property(), owner);
+      case "type" -> wrongType(path, value, owner, limit);
       case "pattern", "format" -> invalid(path, value, owner);
-      case "propertyNames" -> invalidKey(path, m.getProperty(), keyword.with("title"));
-      case "minimum" -> at(path, label(path) + " must be at least " + m.getArguments()[0] + ", not "
-          + value.asText(), "set it to " + m.getArguments()[0] + " or more");
-      case "maximum" -> at(path, label(path) + " must be at most " + m.getArguments()[0] + ", not "
-          + value.asText(), "set it to " + m.getArguments()[0] + " or less");
+      case "propertyNames" -> invalidKey(path, f.property(), keyword.with("title"));
+      case "minimum" -> at(path, label(path) + " must be at least " + limit + ", not "
+          + value.asText(), "set it to " + limit + " or more");
+      case "maximum" -> at(path, label(path) + " must be at most " + limit + ", not "
+          + value.asText(), "set it to " + limit + " or less");
       case "minItems", "minProperties" -> at(path, label(path) + " is empty",
           "add at least one entry: " + fix(owner));
       case "uniqueItems" -> repeated(path, value);
-      case "minLength" -> value.asText().isEmpty() ? noValue(path, owner, "a value") : generic(path, m, owner);
+      case "minLength" -> value.asText().isEmpty() ? noValue(path, owner, "a value") : generic(path, f, owner);
       case "maxLength" -> at(path, label(path) + " is too long: " + value.asText().length()
-          + " characters, at most " + m.getArguments()[0], "shorten it");
-      default -> generic(path, m, owner);
+          + " characters, at most " + limit, "shorten it");
+      default -> generic(path, f, owner);
     };
   }
 
   /** A group of failed {@code anyOf} alternatives, worded as one problem. */
-  ManifestProblem alternatives(List<ValidationMessage> group) {
-    List<Object> path = elements(group.get(0).getInstanceLocation());
-    List<String> keys = group.stream().filter(m -> m.getType().equals("required"))
-        .map(ValidationMessage::getProperty).distinct().toList();
+  ManifestProblem alternatives(List<SchemaFinding> group) {
+    List<Object> path = group.get(0).path();
+    List<String> keys = group.stream().filter(f -> f.keyword().equals("required"))
+        .map(SchemaFinding::property).distinct().toList();
     if (keys.size() != group.size()) {
       return problem(group.get(0));
     }
@@ -153,8 +152,8 @@ final class SchemaWording {
     return at(path, label(path) + " lists an entry more than once", "remove the repeated entry");
   }
 
-  private ManifestProblem generic(List<Object> path, ValidationMessage m, ShippedSchema.Node owner) {
-    String detail = m.getMessage().substring(m.getMessage().indexOf(':') + 1).strip();
+  private ManifestProblem generic(List<Object> path, SchemaFinding f, ShippedSchema.Node owner) {
+    String detail = f.detail();
     String fix = fix(owner);
     return at(path, (path.isEmpty() ? "" : label(path) + ": ") + detail,
         fix.isEmpty() ? "see schema/" + owner.doc() : fix);
@@ -172,14 +171,6 @@ final class SchemaWording {
     }
     boolean word = text.length() > 1 && Character.isLowerCase(text.charAt(1));
     return word ? Character.toLowerCase(text.charAt(0)) + text.substring(1) : text;
-  }
-
-  static List<Object> elements(JsonNodePath path) {
-    List<Object> elements = new ArrayList<>();
-    for (int i = 0; i < path.getNameCount(); i++) {
-      elements.add(path.getElement(i));
-    }
-    return elements;
   }
 
   static String pointer(List<Object> path) {

@@ -2,21 +2,18 @@ package io.tenantctl.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -46,8 +43,17 @@ final class ShippedSchema {
     this.validator = FACTORY.getSchema(SchemaLocation.of("classpath:" + RESOURCES + fileName), CONFIG);
   }
 
-  Set<ValidationMessage> validate(JsonNode instance) {
-    return validator.validate(instance);
+  /** The schema's findings on {@code instance}, in the validator's order. */
+  List<SchemaFinding> validate(JsonNode instance) {
+    return validator.validate(instance).stream().map(SchemaFinding::of).filter(ShippedSchema::applies).toList();
+  }
+
+  /**
+   * The validator also checks {@code uniqueItems} on a mapping's values ({@code regions: {x: 1, y: 1}});
+   * the keyword is about lists only, and the {@code type} finding already says what is wrong.
+   */
+  private static boolean applies(SchemaFinding finding) {
+    return !finding.keyword().equals("uniqueItems") || finding.value().isArray();
   }
 
   /** The keys the schema requires at the top level. */
@@ -59,22 +65,6 @@ final class ShippedSchema {
 
   Node root() {
     return new Node(fileName, "");
-  }
-
-  /** The schema node a validation message came from (its keyword, e.g. {@code .../pattern}). */
-  static Node at(SchemaLocation location) {
-    String iri = location.getAbsoluteIri().toString();
-    return new Node(iri.substring(iri.lastIndexOf('/') + 1), pointer(location.getFragment()));
-  }
-
-  static String pointer(JsonNodePath path) {
-    String pointer = "";
-    for (int i = 0; i < path.getNameCount(); i++) {
-      Object element = path.getElement(i);
-      pointer = element instanceof Integer index
-          ? LocatedYaml.child(pointer, index) : LocatedYaml.child(pointer, element.toString());
-    }
-    return pointer;
   }
 
   private static JsonNode document(String fileName) {

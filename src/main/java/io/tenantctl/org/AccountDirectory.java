@@ -2,14 +2,11 @@ package io.tenantctl.org;
 
 import io.tenantctl.cloud.Organization;
 import io.tenantctl.cloud.Organization.Account;
+import io.tenantctl.core.FanOut;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The organization's accounts, listed once per run. Each account's tags are read once; a lookup that
@@ -58,26 +55,7 @@ public final class AccountDirectory {
   /** Reads the tags of every account not yet read, {@code parallelism} at a time. */
   public void readAllTags() {
     List<String> unread = accounts().stream().map(Account::id).filter(id -> !tags.containsKey(id)).toList();
-    if (unread.size() <= 1 || parallelism <= 1) {
-      unread.forEach(this::tags);
-      return;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, unread.size()));
-    try {
-      List<Future<Map<String, String>>> reads = unread.stream().map(id -> pool.submit(() -> tags(id))).toList();
-      for (Future<Map<String, String>> read : reads) {
-        try {
-          read.get();
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while reading account tags", e);
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    FanOut.all(unread, Math.max(1, parallelism), this::tags);
   }
 
   public Optional<Account> byEmail(String email) {

@@ -45,6 +45,22 @@ class IntrinsicResolverTest {
   }
 
   @Test
+  void partitionAndUrlSuffixFollowTheRegion() throws Exception {
+    Map<String, String> expected = Map.of(
+        "cn-north-1", "aws-cn amazonaws.com.cn",
+        "us-gov-west-1", "aws-us-gov amazonaws.com",
+        "us-isob-east-1", "aws-iso-b sc2s.sgov.gov",
+        "ap-southeast-7", "aws amazonaws.com");
+    for (var region : expected.entrySet()) {
+      var resolver = new IntrinsicResolver(TemplateReader.read(TEMPLATE), Map.of("TenantName", "acme"),
+          new DeployTarget(ACME, region.getKey(), "stack"));
+      assertEquals(region.getValue(), resolver.resolve(read("!Sub '${AWS::Partition} ${AWS::URLSuffix}'")));
+      assertEquals("arn:" + region.getValue().split(" ")[0] + ":cloudformation:" + region.getKey()
+          + ":333333333333:stack/stack/unknown", resolver.resolve(read("!Ref AWS::StackId")));
+    }
+  }
+
+  @Test
   void resolvesResourcesOfTheTemplateInTheTargetAccount() {
     assertEquals("arn:aws:iam::333333333333:role/tenants/tenantctl-acme-tenant",
         resolve("!GetAtt TenantRole.Arn"));

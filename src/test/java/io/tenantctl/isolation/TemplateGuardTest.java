@@ -13,6 +13,7 @@ import static io.tenantctl.isolation.Templates.role;
 import static io.tenantctl.isolation.Templates.single;
 
 import io.tenantctl.isolation.Breach.Kind;
+import io.tenantctl.testing.Samples;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,9 @@ class TemplateGuardTest {
   @Test
   void theSampleTemplatesAreSafeForATenant() {
     assertEquals(List.of(), guard.check(
-        Path.of("templates/baseline.yaml"), Map.of("TenantName", "acme"), ACME_TARGET));
+        Samples.templates().resolve("baseline.yaml"), Map.of("TenantName", "acme"), ACME_TARGET));
     assertEquals(List.of(), guard.check(
-        Path.of("templates/app.yaml"), Map.of("TenantName", "acme", "AppVersion", "1.4.2"),
+        Samples.templates().resolve("app.yaml"), Map.of("TenantName", "acme", "AppVersion", "1.4.2"),
         ACME_TARGET));
   }
 

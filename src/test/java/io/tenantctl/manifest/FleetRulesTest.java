@@ -20,15 +20,6 @@ class FleetRulesTest {
   }
 
   @Test
-  void productionNeedsAnIdOrAnEmail() {
-    String problems = new MiniRepo(dir).fleetReplacing(
-        "  accountId: \"111111111111\"\n  email: aws+production@example.com\n", "  name: shared\n").problems();
-
-    assertEquals("fleet.yaml:2:1: production needs accountId or email (or both)\n"
-        + "  fix: add \"accountId:\" or \"email:\" under \"production:\"", problems);
-  }
-
-  @Test
   void productionWithOnlyAnEmailOrOnlyAnIdLoads() {
     MiniRepo repo = new MiniRepo(dir);
     repo.fleetReplacing("  accountId: \"111111111111\"\n", "").load();
@@ -38,19 +29,11 @@ class FleetRulesTest {
   }
 
   @Test
-  void productionIsNotTheManagementAccount() {
-    assertProblem(new MiniRepo(dir).fleetReplacing("accountId: \"111111111111\"", "accountId: \"999999999999\"")
-        .problems(), "fleet.yaml:3:14: production.accountId 999999999999 is the management account;");
-  }
-
-  @Test
   void accountIdsAreTwelveQuotedDigits() {
     assertProblem(managementAccountId("\"99999999999\""), "fleet.yaml:1:22: managementAccountId \"99999999999\" is"
         + " not a valid 12-digit AWS account id\n  fix: write the account id as exactly 12 digits in quotes, e.g."
         + " \"123456789012\"");
     assertProblem(managementAccountId("\"9999-9999-9999\""), "is not a valid 12-digit AWS account id");
-    assertProblem(managementAccountId("999999999999"), "fleet.yaml:1:22: managementAccountId must be a string,"
-        + " but YAML reads 999999999999 as a number\n  fix: quote it: \"999999999999\"");
   }
 
   private String managementAccountId(String value) {
@@ -78,12 +61,10 @@ class FleetRulesTest {
   }
 
   @Test
-  void accountEmailAndNameNeedTheTenantPlaceholder() {
+  void accountNameNeedsTheTenantPlaceholder() {
     String problems = new MiniRepo(dir)
         .fleetReplacing("accountEmail: \"aws+{tenant}@example.com\"\naccountName: \"tenant-{tenant}\"",
             "accountEmail: aws@example.com\naccountName: tenant").problems();
-    assertProblem(problems, "fleet.yaml:7:15: accountEmail \"aws@example.com\" is not a valid e-mail address"
-        + " pattern with {tenant}");
     assertProblem(problems, "fleet.yaml:8:14: accountName \"tenant\" is not a valid account name pattern with"
         + " {tenant}");
   }
@@ -101,16 +82,7 @@ class FleetRulesTest {
   }
 
   @Test
-  void ouPathsAreDistinct() {
-    assertEquals("fleet.yaml:13:15: organizationalUnits.quarantine is the same OU as organizationalUnits.dev"
-        + " (/Dev)\n  fix: give tenants, pool, dev and quarantine each an OU path of their own",
-        new MiniRepo(dir).fleetReplacing("quarantine: /Quarantine", "quarantine: /Dev").problems());
-  }
-
-  @Test
-  void regionIsARegionName() {
-    assertProblem(new MiniRepo(dir).fleetReplacing("region: us-east-1", "region: us-east").problems(),
-        "fleet.yaml:14:9: region \"us-east\" is not a valid AWS region name");
+  void aGovCloudRegionIsARegionName() {
     new MiniRepo(dir).fleetReplacing("region: us-east-1", "region: us-gov-west-1").load();
   }
 
@@ -138,10 +110,7 @@ class FleetRulesTest {
   }
 
   @Test
-  void templatesMustExistAndAreResolvedAgainstTheFleetDirectory() {
-    assertEquals("fleet.yaml:19:15: stack \"app\": template file templates/app.yaml does not exist\n"
-        + "  fix: create it, or correct the path; it is relative to the fleet file's directory",
-        new MiniRepo(dir).delete("templates/app.yaml").problems());
+  void templatesAreResolvedAgainstTheFleetDirectory() {
     assertEquals(dir.toAbsolutePath().resolve("templates/app.yaml"),
         new MiniRepo(dir).load().fleet().stacks().get("app").template());
   }
@@ -160,30 +129,15 @@ class FleetRulesTest {
   }
 
   @Test
-  void baselineStackIsDeclared() {
-    assertEquals("fleet.yaml:22:16: baselineStack \"app-baseline\" is not one of the stacks declared under"
-        + " stacks\n  fix: use one of the declared stacks: baseline, app, or declare it under stacks",
-        new MiniRepo(dir).fleetReplacing("baselineStack: baseline", "baselineStack: app-baseline").problems());
-  }
-
-  @Test
   void wavesMustNotBeEmpty() {
     String fleet = MiniRepo.FLEET.substring(0, MiniRepo.FLEET.indexOf("waves:")) + "waves: []\n";
     assertProblem(new MiniRepo(dir).fleet(fleet).problems(), "fleet.yaml:23:8: waves is empty");
   }
 
   @Test
-  void waveNamesAreUnique() {
-    assertProblem(new MiniRepo(dir).fleetReplacing("- name: general", "- name: canary").problems(),
-        "fleet.yaml:28:11: wave name \"canary\" is used twice (also by waves[0])");
-  }
-
-  @Test
-  void waveConcurrencyIsAtLeastOneAndToleranceNotNegative() {
+  void waveToleranceIsNotNegative() {
     String problems = new MiniRepo(dir).fleetReplacing("concurrency: 20\n    tolerance: 2",
-        "concurrency: 0\n    tolerance: -1").problems();
-    assertProblem(problems, "fleet.yaml:29:18: waves[1].concurrency must be at least 1, not 0\n"
-        + "  fix: set it to 1 or more");
+        "concurrency: 20\n    tolerance: -1").problems();
     assertProblem(problems, "fleet.yaml:30:16: waves[1].tolerance must be at least 0, not -1");
   }
 

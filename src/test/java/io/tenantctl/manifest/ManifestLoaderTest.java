@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tenantctl.testing.Samples;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +19,8 @@ class ManifestLoaderTest {
 
   @Test
   void sampleRepositoryLoadsWithDefaultsApplied() {
-    Path root = Path.of("").toAbsolutePath();
-    FleetManifests manifests = new ManifestLoader().load(Path.of("fleet.yaml"), Path.of("tenants"));
+    Path root = Samples.DIR.toAbsolutePath();
+    FleetManifests manifests = new ManifestLoader().load(Samples.fleet(), Samples.tenants());
 
     Fleet fleet = manifests.fleet();
     assertEquals(Optional.empty(), fleet.managementAccountId());
@@ -44,20 +45,20 @@ class ManifestLoaderTest {
         new Fleet.Wave("general", 20, 2, Duration.ZERO)), fleet.waves());
     assertEquals(root.resolve(".tenantctl"), fleet.state().dir());
     assertEquals(root, fleet.templateRoot());
-    assertEquals(Source.of(Path.of("fleet.yaml")), fleet.source());
+    assertEquals(Source.of(Samples.fleet()), fleet.source());
 
     assertEquals(List.of(
         new Tenant("acme", Map.of("tier", "enterprise"),
             new Tenant.TenantAccount("aws+acme@example.com", "/Tenants/Enterprise", Optional.empty()),
             "canary", List.of("us-east-1"), Map.of("app", Map.of("AppVersion", "1.0.0")),
-            Map.of("cost-center", "4711"), Source.of(Path.of("tenants/acme.yaml"))),
+            Map.of("cost-center", "4711"), Source.of(Samples.tenants().resolve("acme.yaml"))),
         new Tenant("globex", Map.of("tier", "standard"),
             new Tenant.TenantAccount("aws+globex@example.com", "/Tenants/Standard", Optional.empty()),
-            "early", List.of("us-east-1"), Map.of(), Map.of(), Source.of(Path.of("tenants/globex.yaml"))),
+            "early", List.of("us-east-1"), Map.of(), Map.of(), Source.of(Samples.tenants().resolve("globex.yaml"))),
         new Tenant("initech", Map.of("tier", "standard"),
             new Tenant.TenantAccount("aws+initech@example.com", "/Tenants/Standard/EU", Optional.empty()),
             "general", List.of("us-east-1"), Map.of(), Map.of("data-residency", "eu"),
-            Source.of(Path.of("tenants/initech.yaml")))),
+            Source.of(Samples.tenants().resolve("initech.yaml")))),
         manifests.tenants());
   }
 

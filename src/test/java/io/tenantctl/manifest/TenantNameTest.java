@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,6 +48,13 @@ class TenantNameTest {
   void agreesWithTheSchemaPattern(String name) {
     boolean bySchema = SCHEMA_PATTERN.matcher(name).find();
     assertEquals(bySchema, TenantName.check(name).isEmpty(), () -> "disagree on \"" + name + "\"");
+  }
+
+  @Test
+  void theSchemaDescribesTheRuleInTheSameWords() {
+    String description = ShippedSchema.TENANT.root().child("$defs").child("tenantName").text("description");
+    assertEquals(TenantName.RULE, Character.toLowerCase(description.charAt(0))
+        + description.substring(1, description.length() - 1));
   }
 
   @ParameterizedTest

@@ -15,6 +15,7 @@ import io.tenantctl.manifest.Tenant;
 import io.tenantctl.onboard.Onboarding;
 import io.tenantctl.stacks.StackPlans;
 import io.tenantctl.state.Journal;
+import io.tenantctl.testing.Samples;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -43,9 +44,9 @@ public final class SimFleet {
         "/", Map.of());
   }
 
-  /** The project's sample fleet.yaml and tenants/; Maven runs tests in the project root. */
+  /** The tests' copy of the sample fleet.yaml and tenants/ ({@link Samples}). */
   public static FleetManifests samples() {
-    return new ManifestLoader().load(Path.of("fleet.yaml"), Path.of("tenants"));
+    return new ManifestLoader().load(Samples.fleet(), Samples.tenants());
   }
 
   /** A fresh run's services on this cloud and state, with no delay between polls. */

@@ -35,12 +35,12 @@ public final class Cli {
     return new Cli(repo, Map.of());
   }
 
-  /** The project's own sample fleet, tenants and templates, copied into {@code dir}. */
+  /** The tests' copy of the sample fleet, tenants and templates ({@link Samples}), copied into {@code dir}. */
   public static Cli onSamples(Path dir) {
-    Path root = projectRoot();
-    copy(root.resolve("fleet.yaml"), dir.resolve("fleet.yaml"));
-    copyTree(root.resolve("tenants"), dir.resolve("tenants"));
-    copyTree(root.resolve("templates"), dir.resolve("templates"));
+    Path samples = projectRoot().resolve(Samples.DIR);
+    copy(samples.resolve("fleet.yaml"), dir.resolve("fleet.yaml"));
+    copyTree(samples.resolve("tenants"), dir.resolve("tenants"));
+    copyTree(samples.resolve("templates"), dir.resolve("templates"));
     return in(dir);
   }
 

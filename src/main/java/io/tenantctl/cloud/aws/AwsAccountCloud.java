@@ -8,6 +8,7 @@ import io.tenantctl.cloud.RoleNotAssumableException;
 import io.tenantctl.cloud.Stacks;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
@@ -35,8 +36,8 @@ final class AwsAccountCloud implements AccountCloud {
   }
 
   static AwsAccountCloud assumed(AwsCloud cloud, String accountId, Cloud.DeployRoleRef role) {
-    String partition = cloud.caller().arn().split(":")[1];
-    String roleArn = "arn:" + partition + ":iam::" + accountId + ":role/" + role.name();
+    String roleArn = Arn.builder().partition(Arn.fromString(cloud.caller().arn()).partition()).service("iam")
+        .accountId(accountId).resource("role/" + role.name()).build().toString();
     var provider = StsAssumeRoleCredentialsProvider.builder()
         .stsClient(cloud.sts())
         .refreshRequest(r -> {

@@ -2,7 +2,7 @@ package io.tenantctl.isolation.live;
 
 import io.tenantctl.access.DeployAccess;
 import io.tenantctl.cloud.PolicyReader.LivePolicy;
-import io.tenantctl.core.Fault;
+import io.tenantctl.core.FanOut;
 import io.tenantctl.core.Progress;
 import io.tenantctl.isolation.Breach;
 import io.tenantctl.isolation.IsolationContext;
@@ -15,10 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The live audit: reads the role trust policies and resource policies of tenant accounts and of
@@ -74,28 +70,18 @@ public final class LiveAudit {
     targets.add(new Target(context.productionAccountId(), fleet.region()));
 
     OneWayRule rule = new OneWayRule(context);
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_ACCOUNTS, targets.size()));
-    try {
-      List<Future<Read>> reads = new ArrayList<>();
-      for (Target target : targets) {
-        reads.add(pool.submit(() -> read(target, rule, progress)));
-      }
-      List<Breach> breaches = new ArrayList<>();
-      List<String> unread = new ArrayList<>();
-      int policies = 0;
-      for (Future<Read> read : reads) {
-        Read done = result(read);
-        policies += done.policies();
-        breaches.addAll(done.breaches());
-        unread.addAll(done.unread());
-      }
-      breaches.sort(ORDER);
-      unread.sort(null);
-      return new Report(breaches, targets.size(), policies, Duration.ofNanos(System.nanoTime() - start),
-          notOnboarded, unread);
-    } finally {
-      pool.shutdownNow();
+    List<Breach> breaches = new ArrayList<>();
+    List<String> unread = new ArrayList<>();
+    int policies = 0;
+    for (Read done : FanOut.all(targets, PARALLEL_ACCOUNTS, target -> read(target, rule, progress))) {
+      policies += done.policies();
+      breaches.addAll(done.breaches());
+      unread.addAll(done.unread());
     }
+    breaches.sort(ORDER);
+    unread.sort(null);
+    return new Report(breaches, targets.size(), policies, Duration.ofNanos(System.nanoTime() - start),
+        notOnboarded, unread);
   }
 
   private Read read(Target target, OneWayRule rule, Progress progress) {
@@ -109,19 +95,5 @@ public final class LiveAudit {
           () -> unread.add("account " + target.accountId() + ", " + where));
     }
     return new Read(policies.size() - unread.size(), breaches, unread);
-  }
-
-  private static Read result(Future<Read> read) {
-    try {
-      return read.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw Fault.failed("the audit was interrupted", "run it again");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
   }
 }

@@ -2,12 +2,11 @@ package io.tenantctl.cloud.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.tenantctl.cloud.CloudException;
 import io.tenantctl.cloud.Stacks.ChangeAction;
 import io.tenantctl.cloud.Stacks.Replacement;
 import io.tenantctl.cloud.Stacks.ResourceChange;
-import java.io.IOException;
+import io.tenantctl.isolation.TemplateReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.TreeSet;
 
 /** What the simulation reads of a template: its resources (in template order) and its output names. */
 record SimTemplate(Map<String, Resource> resources, List<String> outputs) {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON = new ObjectMapper();
   static final SimTemplate EMPTY = new SimTemplate(Map.of(), List.of());
 
   record Resource(String logicalId, String type, JsonNode definition) {}
@@ -25,12 +24,11 @@ record SimTemplate(Map<String, Resource> resources, List<String> outputs) {
   static SimTemplate parse(String body) {
     JsonNode root;
     try {
-      // short-form tags such as !Sub are kept as type ids and ignored: the structure is what matters here
-      root = YAML.readTree(body);
-    } catch (IOException e) {
+      root = JSON.valueToTree(TemplateReader.read(body));
+    } catch (TemplateReader.InvalidTemplate e) {
       throw validation("Template format error: " + e.getMessage());
     }
-    JsonNode resources = root == null ? null : root.get("Resources");
+    JsonNode resources = root.get("Resources");
     if (resources == null || !resources.isObject() || resources.isEmpty()) {
       throw validation("Template format error: At least one Resources member must be defined.");
     }
