@@ -103,12 +103,20 @@ public final class AccountVendor {
 
   /** A request this tool made earlier for the tenant and did not see through: journalled, or seen by name. */
   private Optional<Vended> resume(Wanted want, Progress progress) {
-    Optional<String> requestId = journal.entries().stream()
-        .filter(e -> want.tenant().equals(e.get("tenant")) && "requested".equals(e.get("event")))
-        .map(e -> e.get("requestId"))
-        .reduce((first, last) -> last);
-    boolean intended = journal.entries().stream()
-        .anyMatch(e -> want.tenant().equals(e.get("tenant")) && "requesting".equals(e.get("event")));
+    // replayed in order: the latest intent decides (a later "requesting" outdates an earlier request id)
+    Optional<String> requestId = Optional.empty();
+    boolean intended = false;
+    for (var e : journal.entries()) {
+      if (!want.tenant().equals(e.get("tenant"))) {
+        continue;
+      }
+      if ("requesting".equals(e.get("event"))) {
+        requestId = Optional.empty();
+        intended = true;
+      } else if ("requested".equals(e.get("event"))) {
+        requestId = Optional.ofNullable(e.get("requestId"));
+      }
+    }
     Optional<AccountRequest> request = requestId.map(org::accountRequest);
     if (request.isEmpty() && intended) {
       // crashed between CreateAccount and journalling its id: AWS's own list knows the request

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenantctl.cloud.sim.SimCloud;
 import io.tenantctl.cloud.sim.SimConfig;
+import io.tenantctl.cloud.sim.SimulatedCrash;
 import io.tenantctl.core.Fault;
 import io.tenantctl.sim.SimFleet;
 import io.tenantctl.sim.Steps;
@@ -171,6 +172,24 @@ class AccountVendorTest {
     var again = vend(Optional.empty());
     assertEquals(AccountVendor.How.CREATED, again.how(), "the failed request is not resumed; a new one succeeds");
     assertEquals(1, sim.accountsWithEmail(EMAIL).size());
+  }
+
+  @Test
+  void aRequestCrashedBeforeItsIdWasJournalledIsResumedEvenAfterAnEarlierFailedRequest() {
+    // request A fails; request B is made but the run dies before journalling B's id
+    sim.config().failNextAccountCreation("CONCURRENT_ACCOUNT_MODIFICATION");
+    assertThrows(Fault.class, () -> vend(Optional.empty()));
+    sim.config().crashAt("createAccount", 1);
+    assertThrows(SimulatedCrash.class, () -> vend(Optional.empty()));
+    String requestB = sim.organization().accountRequests().get(1).requestId();
+
+    var vended = vend(Optional.empty());
+
+    assertEquals(AccountVendor.How.RESUMED, vended.how(), "the latest intent (request B) decides, not A's id");
+    assertEquals(2, sim.calls("createAccount"), "no third CreateAccount: " + sim.calls());
+    assertTrue(steps.saidStep("resuming account request " + requestB), steps::toString);
+    sim.settleAccountRequests();
+    assertEquals(List.of(vended.account().id()), sim.accountsWithEmail(EMAIL).stream().map(a -> a.id()).toList());
   }
 
   @Test
