@@ -30,6 +30,7 @@ final class SchemaWording {
       case "required" -> missing(path, m.getProperty(), owner);
       case "type" -> wrongType(path, value, owner, m.getArguments()[1].toString());
       case "pattern", "format" -> invalid(path, value, owner);
+      case "enum" -> notOneOf(path, value, owner);
       case "propertyNames" -> invalidKey(path, m.getProperty(), keyword.with("title"));
       case "minimum" -> at(path, label(path) + " must be at least " + m.getArguments()[0] + ", not "
           + value.asText(), "set it to " + m.getArguments()[0] + " or more");
@@ -115,6 +116,14 @@ final class SchemaWording {
         ? TenantName.check(text).orElse(label(path) + " " + shown + " is not a valid " + what)
         : label(path) + " " + shown + " is not a valid " + what;
     return at(path, message, fix(owner));
+  }
+
+  private ManifestProblem notOneOf(List<Object> path, JsonNode value, ShippedSchema.Node owner) {
+    List<String> allowed = new ArrayList<>();
+    owner.with("enum").json().path("enum").forEach(v -> allowed.add(v.asText()));
+    String shown = yaml.raw(pointer(path)).orElse(value.asText());
+    return at(path, label(path) + " " + (value.isTextual() ? "\"" + shown + "\"" : shown) + " is not one of: "
+        + String.join(", ", allowed), fix(owner));
   }
 
   private ManifestProblem invalidKey(List<Object> path, String key, ShippedSchema.Node definition) {
