@@ -20,9 +20,10 @@ import io.tenantctl.manifest.ManifestLoader;
 import io.tenantctl.manifest.Tenant;
 import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.org.AccountVendor;
+import io.tenantctl.org.OrganizationScope;
 import io.tenantctl.org.OuPaths;
 import io.tenantctl.stacks.StackDeployer;
-import io.tenantctl.state.Journal;
+import io.tenantctl.state.StateStores;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -153,8 +154,9 @@ final class Session implements AutoCloseable {
   }
 
   private AccountVendor vendor() {
-    return new AccountVendor(cloud().organization(), directory(), ous(), journal("accounts"),
-        Polling.of(settings.pollDelay(), Duration.ofMinutes(30)));
+    var org = cloud().organization();
+    var state = StateStores.of(manifests().fleet().state()).deferred(OrganizationScope.of(org, settings.endpoint()));
+    return new AccountVendor(org, directory(), ous(), state, Polling.of(settings.pollDelay(), Duration.ofMinutes(30)));
   }
 
   private DeployAccess access(Duration patience) {
@@ -175,10 +177,6 @@ final class Session implements AutoCloseable {
       ous = new OuPaths(cloud().organization());
     }
     return ous;
-  }
-
-  Journal journal(String name) {
-    return new Journal(manifests().fleet().state().dir().resolve("journal").resolve(name + ".jsonl"));
   }
 
   @Override

@@ -11,8 +11,15 @@ import io.tenantctl.cloud.sim.SimulatedCrash;
 import io.tenantctl.core.Fault;
 import io.tenantctl.sim.SimFleet;
 import io.tenantctl.sim.Steps;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenantctl.state.Journal;
+import io.tenantctl.state.StateStore;
+import io.tenantctl.state.file.FileStateStores;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,22 +35,30 @@ class AccountVendorTest {
 
   @TempDir Path state;
   SimCloud sim;
-  Journal journal;
+  StateStore store;
+  Journal<AccountEvent> journal;
   Steps steps = new Steps();
 
   @BeforeEach
   void setUp() {
     sim = new SimCloud(SimConfig.seeded(7).accountCreationPolls(3).roleNotAssumableFor(0));
-    journal = new Journal(state.resolve("accounts.jsonl"));
+    store = stateOf(sim);
+    journal = store.journal(AccountVendor.JOURNAL, AccountEvent.class);
+  }
+
+  /** The organization's state in the test's state directory, as a new process opens it. */
+  private StateStore stateOf(SimCloud cloud) {
+    return new FileStateStores(state).deferred(OrganizationScope.of(cloud.organization(), Optional.empty()));
   }
 
   private AccountVendor vendor() {
     var org = sim.organization();
-    return new AccountVendor(org, new AccountDirectory(org), new OuPaths(org), journal, SimFleet.NO_DELAY);
+    return new AccountVendor(org, new AccountDirectory(org), new OuPaths(org), stateOf(sim), SimFleet.NO_DELAY);
   }
 
   private static AccountVendor.Wanted wanted(Optional<String> adoptId) {
-    return new AccountVendor.Wanted("acme", "tenant-acme", EMAIL, adoptId, Optional.of("/Pool"), TAGS);
+    return new AccountVendor.Wanted(AccountVendor.Purpose.TENANT, "acme", "tenant-acme", EMAIL, adoptId,
+        Optional.of("/Pool"), TAGS);
   }
 
   private AccountVendor.Vended vend(Optional<String> adoptId) {
@@ -193,25 +208,91 @@ class AccountVendorTest {
   }
 
   @Test
-  void theJournalRecordsTheRequestBeforePollingAndNoSecrets() {
+  void theJournalRecordsTheRequestBeforePollingAndNoSecrets() throws IOException {
     var vended = vend(Optional.empty());
 
-    var entries = journal.entries();
     assertEquals(List.of("requesting", "requested", "created"), events());
-    String requestId = entries.get(1).get("requestId");
+    String requestId = ((AccountEvent.Requested) journal.entries().get(1).event()).requestId();
     assertTrue(requestId.startsWith("car-"), requestId);
-    assertEquals(requestId, entries.get(2).get("requestId"));
-    assertEquals(vended.account().id(), entries.get(2).get("accountId"));
-    Set<String> allowed = Set.of("at", "tenant", "event", "accountName", "requestId", "accountId", "reason");
-    for (var e : entries) {
-      assertTrue(allowed.containsAll(e.keySet()), "only ids and names are journalled: " + e);
-      assertEquals("acme", e.get("tenant"));
-      assertFalse(e.values().stream().anyMatch(v -> v.contains("arn:aws:sts") || v.contains("Secret")), e::toString);
+    assertEquals(new AccountEvent.Created(AccountVendor.Purpose.TENANT, "acme", requestId, vended.account().id()),
+        journal.entries().get(2).event());
+    Set<String> allowed = Set.of("type", "purpose", "name", "accountName", "requestId", "accountId", "reason");
+    var lines = Files.readAllLines(state.resolve("state").resolve(store.scope().key()).resolve("journal")
+        .resolve("accounts.jsonl"));
+    assertEquals(3, lines.size());
+    for (String line : lines) {
+      var entry = new ObjectMapper().readTree(line);
+      assertEquals("TENANT:acme", entry.get("key").asText(), line);
+      var event = entry.get("event");
+      List<String> fields = new ArrayList<>();
+      event.fieldNames().forEachRemaining(fields::add);
+      assertTrue(allowed.containsAll(fields), "only ids and names are journalled: " + line);
+      assertEquals("acme", event.get("name").asText());
+      assertEquals("TENANT", event.get("purpose").asText());
+      assertFalse(line.contains("arn:aws:sts") || line.contains("Secret"), line);
     }
   }
 
+  @Test
+  void aTenantNamedProductionNeverResumesTheProductionAccountsRequest() {
+    // bootstrap's request for the production account, interrupted after its id was journalled
+    sim.config().crashAt("accountRequest", 1);
+    assertThrows(SimulatedCrash.class, () -> vendor().provision(new AccountVendor.Wanted(
+        AccountVendor.Purpose.PRODUCTION, "production", "production", "aws+production@example.com", Optional.empty(),
+        Optional.empty(), Map.of()), steps));
+    var production = sim.organization().accountRequests().get(0);
+
+    var vended = vendor().vend(new AccountVendor.Wanted(AccountVendor.Purpose.TENANT, "production",
+        "tenant-production", "aws+tenant-production@example.com", Optional.empty(), Optional.empty(),
+        Map.of(AccountDirectory.TENANT_TAG, "production")), steps);
+
+    assertEquals(AccountVendor.How.CREATED, vended.how());
+    assertEquals("aws+tenant-production@example.com", vended.account().email());
+    assertFalse(steps.saidStep(production.requestId()), steps::toString);
+  }
+
+  @Test
+  void aRequestTheOrganizationDoesNotKnowIsReportedAndSetAsideAndTheRunGoesOn() {
+    // as after the emulator restarted: the journal names a request of an organization that is gone
+    journal.append("TENANT:acme", new AccountEvent.Requesting(AccountVendor.Purpose.TENANT, "acme", "tenant-acme"));
+    journal.append("TENANT:acme", new AccountEvent.Requested(AccountVendor.Purpose.TENANT, "acme", "car-gone"));
+
+    var vended = vend(Optional.empty());
+
+    assertEquals(AccountVendor.How.CREATED, vended.how());
+    assertTrue(steps.saidStep("acme: account request car-gone in the journal is unknown to organization "
+        + store.scope().organizationId() + " (CreateAccountStatusNotFoundException); setting it aside"),
+        steps::toString);
+    assertEquals(List.of("requesting", "requested", "set-aside", "requesting", "requested", "created"), events());
+    assertEquals(1, sim.accountsWithEmail(EMAIL).size());
+
+    var again = vend(Optional.empty());
+    assertEquals(AccountVendor.How.FOUND_BY_TAG, again.how(), "a set-aside request is not looked at again");
+    assertEquals(1, steps.steps.stream().filter(s -> s.contains("car-gone")).count(), steps::toString);
+  }
+
+  @Test
+  void anotherOrganizationsJournalIsNeverReplayed() {
+    // a request journalled against one organization (say, the emulator) ...
+    sim.config().crashAt("accountRequest", 1);
+    assertThrows(SimulatedCrash.class, () -> vend(Optional.empty()));
+    // ... means nothing to another one sharing the state directory
+    var other = new SimCloud(SimConfig.seeded(8).accountCreationPolls(0).roleNotAssumableFor(0));
+    var org = other.organization();
+    var vendor = new AccountVendor(org, new AccountDirectory(org), new OuPaths(org), stateOf(other),
+        SimFleet.NO_DELAY);
+
+    var vended = vendor.vend(wanted(Optional.empty()), steps);
+
+    assertEquals(AccountVendor.How.CREATED, vended.how());
+    assertFalse(steps.saidStep("resuming") || steps.saidStep("setting it aside"), steps::toString);
+    assertEquals(1, other.calls("accountRequest"), "only its own request is polled");
+    assertEquals(List.of("requesting", "requested"), events(), "the first organization's journal is untouched");
+  }
+
   private List<String> events() {
-    return journal.entries().stream().map(e -> e.get("event")).toList();
+    return journal.entries().stream().map(e -> e.event().getClass().getAnnotation(JsonTypeName.class).value())
+        .toList();
   }
 
   @Test
@@ -222,7 +303,7 @@ class AccountVendorTest {
     var directory = new AccountDirectory(org);
     directory.accounts();
     String made = sim.addAccount("tenant-acme", EMAIL, "/", TAGS);
-    var vendor = new AccountVendor(org, directory, new OuPaths(org), journal, SimFleet.NO_DELAY);
+    var vendor = new AccountVendor(org, directory, new OuPaths(org), stateOf(sim), SimFleet.NO_DELAY);
 
     var vended = vendor.vend(wanted(Optional.empty()), steps);
 

@@ -15,28 +15,31 @@ import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
 import io.tenantctl.stacks.StackDeployer;
-import io.tenantctl.state.Journal;
+import io.tenantctl.org.OrganizationScope;
+import io.tenantctl.state.StateStore;
+import io.tenantctl.state.file.FileStateStores;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The sample fleet and tenants on a {@link SimCloud}, with the services wired as {@code cli/Session} wires
  * them, but polling without delay. Each {@link #onboarding()} is a fresh run: new directory and OU cache,
- * the same cloud and the same journal file, as after a restart.
+ * the same cloud and the same state directory, as after a restart.
  */
 public final class SimFleet {
   public static final Polling NO_DELAY = Polling.of(Duration.ZERO, Duration.ofSeconds(5));
 
   public final SimCloud cloud;
   public final FleetManifests manifests;
-  public final Path journalFile;
+  public final Path stateDir;
   public final String productionAccountId;
 
   /** The sample fleet on {@code cloud}, bootstrapped: the production account exists (found by its e-mail). */
   public SimFleet(SimCloud cloud, Path stateDir) {
     this.cloud = cloud;
     this.manifests = samples();
-    this.journalFile = stateDir.resolve("journal").resolve("accounts.jsonl");
+    this.stateDir = stateDir;
     this.productionAccountId = cloud.addAccount("production", manifests.fleet().production().email().orElseThrow(),
         "/", java.util.Map.of());
   }
@@ -50,8 +53,9 @@ public final class SimFleet {
     return manifests.tenant(name).orElseThrow();
   }
 
-  public Journal journal() {
-    return new Journal(journalFile);
+  /** The organization's state, opened afresh (as by a new process) on first use. */
+  public StateStore state() {
+    return new FileStateStores(stateDir).deferred(OrganizationScope.of(cloud.organization(), Optional.empty()));
   }
 
   public Onboarding onboarding() {
@@ -59,7 +63,7 @@ public final class SimFleet {
     var org = cloud.organization();
     var directory = new AccountDirectory(org);
     var ous = new OuPaths(org);
-    var vendor = new AccountVendor(org, directory, ous, journal(), NO_DELAY);
+    var vendor = new AccountVendor(org, directory, ous, state(), NO_DELAY);
     var role = fleet.deployRole();
     var access = new DeployAccess(cloud, new Cloud.DeployRoleRef(role.name(), role.externalId()), NO_DELAY);
     var guard = new DeployGuard(new IsolationContexts(fleet, org, directory, ous));
