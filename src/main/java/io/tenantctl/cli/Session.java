@@ -24,6 +24,7 @@ import io.tenantctl.org.OrganizationScope;
 import io.tenantctl.org.OuPaths;
 import io.tenantctl.stacks.StackDeployer;
 import io.tenantctl.state.StateStores;
+import io.tenantctl.state.file.FileStateStores;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -155,8 +156,15 @@ final class Session implements AutoCloseable {
 
   private AccountVendor vendor() {
     var org = cloud().organization();
-    var state = StateStores.of(manifests().fleet().state()).deferred(OrganizationScope.of(org, settings.endpoint()));
+    var state = stateStores().deferred(OrganizationScope.of(org, settings.endpoint()));
     return new AccountVendor(org, directory(), ous(), state, Polling.of(settings.pollDelay(), Duration.ofMinutes(30)));
+  }
+
+  private StateStores stateStores() {
+    var state = manifests().fleet().state();
+    return switch (state.backend()) {
+      case FILE -> new FileStateStores(state.dir());
+    };
   }
 
   private DeployAccess access(Duration patience) {

@@ -1,20 +1,14 @@
 package io.tenantctl.state;
 
-import io.tenantctl.manifest.Fleet;
-import io.tenantctl.state.file.FileStateStores;
 import java.util.function.Supplier;
 
-/** Opens the {@link StateStore} of a scope on the backend the fleet file chose ({@code state.backend}). */
+/**
+ * Opens the {@link StateStore} of a scope on one backend; the composition root picks the backend the fleet file
+ * names ({@code state.backend}).
+ */
 public interface StateStores {
 
   StateStore open(StateScope scope);
-
-  /** The backend {@code settings} name; the schema admits only the ones that exist. */
-  static StateStores of(Fleet.StateSettings settings) {
-    return switch (settings.backend()) {
-      case FILE -> new FileStateStores(settings.dir());
-    };
-  }
 
   /**
    * A store opened on first use, for the scope {@code scope} then names: the organization may not exist yet

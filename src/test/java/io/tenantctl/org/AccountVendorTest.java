@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tenantctl.cloud.CloudException;
+import io.tenantctl.cloud.Organization;
 import io.tenantctl.cloud.sim.SimCloud;
 import io.tenantctl.cloud.sim.SimConfig;
 import io.tenantctl.cloud.sim.SimulatedCrash;
@@ -17,6 +19,8 @@ import io.tenantctl.state.Journal;
 import io.tenantctl.state.StateStore;
 import io.tenantctl.state.file.FileStateStores;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +31,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The vendor's lookup order and its account creation, on the simulated cloud. */
 class AccountVendorTest {
@@ -251,24 +257,56 @@ class AccountVendorTest {
     assertFalse(steps.saidStep(production.requestId()), steps::toString);
   }
 
-  @Test
-  void aRequestTheOrganizationDoesNotKnowIsReportedAndSetAsideAndTheRunGoesOn() {
-    // as after the emulator restarted: the journal names a request of an organization that is gone
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"CreateAccountStatusNotFoundException", "AccountNotFoundException"})
+  void aRequestTheOrganizationDoesNotKnowIsReportedAndSetAsideAndTheRunGoesOn(String code) {
+    // as after the emulator restarted: the journal names a request the organization does not know; AWS answers
+    // CreateAccountStatusNotFoundException, moto AccountNotFoundException
     journal.append("TENANT:acme", new AccountEvent.Requesting(AccountVendor.Purpose.TENANT, "acme", "tenant-acme"));
     journal.append("TENANT:acme", new AccountEvent.Requested(AccountVendor.Purpose.TENANT, "acme", "car-gone"));
+    var org = unknowing(sim.organization(), "car-gone", code);
+    var vendor = new AccountVendor(org, new AccountDirectory(org), new OuPaths(org), stateOf(sim), SimFleet.NO_DELAY);
 
-    var vended = vend(Optional.empty());
+    var vended = vendor.vend(wanted(Optional.empty()), steps);
 
     assertEquals(AccountVendor.How.CREATED, vended.how());
     assertTrue(steps.saidStep("acme: account request car-gone in the journal is unknown to organization "
-        + store.scope().organizationId() + " (CreateAccountStatusNotFoundException); setting it aside"),
-        steps::toString);
+        + store.scope().organizationId() + " (" + code + "); setting it aside"), steps::toString);
     assertEquals(List.of("requesting", "requested", "set-aside", "requesting", "requested", "created"), events());
     assertEquals(1, sim.accountsWithEmail(EMAIL).size());
 
-    var again = vend(Optional.empty());
-    assertEquals(AccountVendor.How.FOUND_BY_TAG, again.how(), "a set-aside request is not looked at again");
-    assertEquals(1, steps.steps.stream().filter(s -> s.contains("car-gone")).count(), steps::toString);
+    var again = vendor.vend(wanted(Optional.empty()), steps);
+    assertEquals(AccountVendor.How.FOUND_BY_TAG, again.how());
+    assertEquals(1, steps.steps.stream().filter(s -> s.contains("car-gone")).count(), "set aside once: " + steps);
+  }
+
+  @Test
+  void anyOtherFailureToReadAJournalledRequestStopsTheRunAndSetsNothingAside() {
+    journal.append("TENANT:acme", new AccountEvent.Requesting(AccountVendor.Purpose.TENANT, "acme", "tenant-acme"));
+    journal.append("TENANT:acme", new AccountEvent.Requested(AccountVendor.Purpose.TENANT, "acme", "car-busy"));
+    var org = unknowing(sim.organization(), "car-busy", "TooManyRequestsException");
+    var vendor = new AccountVendor(org, new AccountDirectory(org), new OuPaths(org), stateOf(sim), SimFleet.NO_DELAY);
+
+    var e = assertThrows(CloudException.class, () -> vendor.vend(wanted(Optional.empty()), steps));
+
+    assertEquals("TooManyRequestsException", e.errorCode());
+    assertEquals(List.of("requesting", "requested"), events());
+    assertEquals(0, sim.calls("createAccount"));
+  }
+
+  /** {@code org}, except that it answers {@code code} when asked about {@code requestId}. */
+  private static Organization unknowing(Organization org, String requestId, String code) {
+    return (Organization) Proxy.newProxyInstance(Organization.class.getClassLoader(),
+        new Class<?>[] {Organization.class}, (proxy, method, args) -> {
+          if (method.getName().equals("accountRequest") && requestId.equals(args[0])) {
+            throw new CloudException(code, "Organizations DescribeCreateAccountStatus " + requestId + " failed", null);
+          }
+          try {
+            return method.invoke(org, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   @Test

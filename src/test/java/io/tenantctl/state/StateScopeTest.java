@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tenantctl.manifest.Fleet;
+import io.tenantctl.state.file.FileStateStores;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class StateScopeTest {
 
   @Test
   void aScopeNeverSeesAnotherScopesEntries() {
-    var stores = StateStores.of(new Fleet.StateSettings(Fleet.StateSettings.Backend.FILE, dir));
+    var stores = new FileStateStores(dir);
     var emulator = stores.open(StateScope.of("o-abc123", Optional.of(URI.create("http://127.0.0.1:5000"))));
     var real = stores.open(StateScope.of("o-abc123", Optional.empty()));
     var other = stores.open(StateScope.of("o-zzz999", Optional.empty()));
@@ -55,7 +55,7 @@ class StateScopeTest {
   @Test
   void aDeferredStoreAsksForItsScopeOnFirstUseOnly() {
     AtomicInteger asked = new AtomicInteger();
-    var store = StateStores.of(new Fleet.StateSettings(Fleet.StateSettings.Backend.FILE, dir)).deferred(() -> {
+    var store = new FileStateStores(dir).deferred(() -> {
       asked.incrementAndGet();
       return new StateScope("o-late", "aws");
     });

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link Journal} as a file of JSON lines, one entry a line: {@code {"seq":1,"at":…,"key":…,"event":{"type":…}}}.
- * It is read once when opened into an index by key; after that only the bytes another process appended are
+ * A {@link Journal} as a file of JSON lines, one entry a line:
+ * {@code {"seq":1,"at":…,"key":…,"event":{"type":…}}}. It is read once when opened into an index by key; after that only the bytes another process appended are
  * read. A torn last line (a crash mid-write) is ignored, and the next append starts on a new line.
  */
 final class FileJournal<E> implements Journal<E> {
