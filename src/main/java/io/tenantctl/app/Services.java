@@ -23,7 +23,10 @@ import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
 import io.tenantctl.stacks.StackDeployer;
 import io.tenantctl.stacks.StackPlans;
-import io.tenantctl.state.Journal;
+import io.tenantctl.org.OrganizationScope;
+import io.tenantctl.state.StateStore;
+import io.tenantctl.state.StateStores;
+import io.tenantctl.state.file.FileStateStores;
 import io.tenantctl.tenant.TenantBatch;
 import java.net.URI;
 import java.nio.file.Path;
@@ -48,6 +51,8 @@ public final class Services implements AutoCloseable {
   private AccountDirectory directory;
   private OuPaths ous;
   private IsolationContexts isolation;
+  private Optional<URI> endpoint = Optional.empty();
+  private StateStore state;
 
   public Services(Settings settings, Launch launch, Progress progress) {
     this.settings = settings;
@@ -156,6 +161,7 @@ public final class Services implements AutoCloseable {
         aws = aws.withCallLog(call -> progress.step("aws", call));
       }
       pollDelay = settings.pollDelay().orElse(aws.pollDelay());
+      this.endpoint = endpoint;
       cloud = launch.clouds().apply(aws);
     }
     return cloud;
@@ -197,8 +203,28 @@ public final class Services implements AutoCloseable {
   }
 
   private AccountVendor vendor() {
-    return new AccountVendor(cloud().organization(), directory(), ous(), journal("accounts"),
+    return new AccountVendor(cloud().organization(), directory(), ous(), state(),
         Polling.of(pollDelay(), Duration.ofMinutes(30)));
+  }
+
+  /**
+   * This organization's state (journals, locks, records), opened on first use: bootstrap may create the
+   * organization first, and state belongs to the organization and endpoint it was written against.
+   */
+  public StateStore state() {
+    if (state == null) {
+      var org = cloud().organization();
+      state = stateStores().deferred(OrganizationScope.of(org, endpoint));
+    }
+    return state;
+  }
+
+  private StateStores stateStores() {
+    var fleetState = manifests().fleet().state();
+    Path dir = settings.stateDir().orElse(fleetState.dir());
+    return switch (fleetState.backend()) {
+      case FILE -> new FileStateStores(dir);
+    };
   }
 
   private DeployAccess access(Duration patience) {
@@ -224,11 +250,6 @@ public final class Services implements AutoCloseable {
       ous = new OuPaths(cloud().organization());
     }
     return ous;
-  }
-
-  private Journal journal(String name) {
-    Path dir = settings.stateDir().orElse(manifests().fleet().state().dir());
-    return new Journal(dir.resolve("journal").resolve(name + ".jsonl"));
   }
 
   /** Closes the cloud's clients, and the progress display (clearing a live footer) before anything else is printed. */

@@ -77,6 +77,14 @@ public record Fleet(
   /** A rollout wave: deployed in order, canary first. */
   public record Wave(String name, int concurrency, int tolerance, Duration bake) {}
 
-  /** Where journals, locks and records live. */
-  public record StateSettings(Path dir) {}
+  /**
+   * Where journals, locks and records live.
+   *
+   * @param dir the file backend's directory, relative to the fleet file (default {@code .tenantctl})
+   */
+  public record StateSettings(Backend backend, Path dir) {
+
+    /** How state is kept; DynamoDB (for teams) is planned. */
+    public enum Backend { FILE }
+  }
 }

@@ -42,7 +42,7 @@ record FleetDoc(
 
   record WaveDoc(String name, Integer concurrency, Integer tolerance, String bake) {}
 
-  record StateDoc(String dir) {}
+  record StateDoc(String backend, String dir) {}
 
   Optional<List<String>> waveNames() {
     return Optional.ofNullable(waves)
@@ -93,7 +93,9 @@ record FleetDoc(
         definitions,
         baselineStack,
         rolloutWaves,
-        new Fleet.StateSettings(root.resolve(stateDir).normalize()),
+        new Fleet.StateSettings(state == null || state.backend() == null ? Fleet.StateSettings.Backend.FILE
+            : Fleet.StateSettings.Backend.valueOf(state.backend().toUpperCase(java.util.Locale.ROOT)),
+            root.resolve(stateDir).normalize()),
         root,
         Source.of(fleetFile),
         Optional.ofNullable(productionStack).map(stack -> new Fleet.StackDefinition("production",

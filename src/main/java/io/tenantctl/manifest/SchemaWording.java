@@ -29,6 +29,7 @@ final class SchemaWording {
       case "required" -> missing(path, f.property(), owner);
       case "type" -> wrongType(path, value, owner, limit);
       case "pattern", "format" -> invalid(path, value, owner);
+      case "enum" -> notOneOf(path, value, owner);
       case "propertyNames" -> invalidKey(path, f.property(), keyword.with("title"));
       case "minimum" -> at(path, label(path) + " must be at least " + limit + ", not "
           + value.asText(), "set it to " + limit + " or more");
@@ -114,6 +115,14 @@ final class SchemaWording {
         ? TenantName.check(text).orElse(label(path) + " " + shown + " is not a valid " + what)
         : label(path) + " " + shown + " is not a valid " + what;
     return at(path, message, fix(owner));
+  }
+
+  private ManifestProblem notOneOf(List<Object> path, JsonNode value, ShippedSchema.Node owner) {
+    List<String> allowed = new ArrayList<>();
+    owner.with("enum").json().path("enum").forEach(v -> allowed.add(v.asText()));
+    String shown = yaml.raw(pointer(path)).orElse(value.asText());
+    return at(path, label(path) + " " + (value.isTextual() ? "\"" + shown + "\"" : shown) + " is not one of: "
+        + String.join(", ", allowed), fix(owner));
   }
 
   private ManifestProblem invalidKey(List<Object> path, String key, ShippedSchema.Node definition) {

@@ -147,7 +147,8 @@ public final class Bootstrap {
     if (byEmail.isPresent()) {
       return new AccountVendor.Vended(byEmail.get(), AccountVendor.How.FOUND_BY_EMAIL);
     }
-    return vendor.provision(new AccountVendor.Wanted("production", prod.name(), email, Optional.empty(),
-        Optional.empty(), Map.of("tenantctl:role", "production", "tenantctl:managed-by", "tenantctl")), progress);
+    return vendor.provision(new AccountVendor.Wanted(AccountVendor.Purpose.PRODUCTION, "production", prod.name(),
+        email, Optional.empty(), Optional.empty(),
+        Map.of("tenantctl:role", "production", "tenantctl:managed-by", "tenantctl")), progress);
   }
 }

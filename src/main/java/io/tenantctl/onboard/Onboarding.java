@@ -96,8 +96,9 @@ public final class Onboarding {
         .map(Organization.Account::id).or(() -> tenant.account().id()).orElse(DeployGuard.PROVISIONAL_ACCOUNT);
     guard.checkTenant(name, judgedAs, template, plan);
     Map<String, String> tags = accountTags(tenant);
-    var vended = vendor.vend(new AccountVendor.Wanted(name, fleet.accountNameFor(name), tenant.account().email(),
-        tenant.account().id(), Optional.of(fleet.organizationalUnits().pool()), tags), progress);
+    var vended = vendor.vend(new AccountVendor.Wanted(AccountVendor.Purpose.TENANT, name, fleet.accountNameFor(name),
+        tenant.account().email(), tenant.account().id(), Optional.of(fleet.organizationalUnits().pool()), tags),
+        progress);
     String accountId = vended.account().id();
 
     // tagging claims the account: a pool account moved out of the pool untagged would be lost to a crash

@@ -1,5 +1,6 @@
 package io.tenantctl.org;
 
+import io.tenantctl.cloud.CloudException;
 import io.tenantctl.cloud.Organization;
 import io.tenantctl.cloud.Organization.Account;
 import io.tenantctl.cloud.Organization.AccountRequest;
@@ -7,8 +8,10 @@ import io.tenantctl.core.Fault;
 import io.tenantctl.core.Polling;
 import io.tenantctl.core.Progress;
 import io.tenantctl.state.Journal;
+import io.tenantctl.state.StateStore;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds or makes the account for a tenant, in this order: the account tagged for it, the account with
@@ -16,22 +19,33 @@ import java.util.Optional;
  *
  * <p>{@code CreateAccount} is asynchronous and has no idempotency token, so the intent and the request
  * id are journalled before polling, and a re-run reconciles with the journal and with
- * {@code ListCreateAccountStatus}: a crash at any point never leads to a second account.
+ * {@code ListCreateAccountStatus}: a crash at any point never leads to a second account. The journal is the
+ * organization's ({@link StateStore} of its scope); a request the organization no longer knows is set aside.
  */
 public final class AccountVendor {
   private final Organization org;
   private final AccountDirectory directory;
   private final OuPaths ous;
-  private final Journal journal;
+  private final StateStore state;
   private final Polling polling;
 
-  public AccountVendor(Organization org, AccountDirectory directory, OuPaths ous, Journal journal, Polling polling) {
+  /** The name of the vendor's journal in its {@link StateStore}. */
+  public static final String JOURNAL = "accounts";
+
+  // DescribeCreateAccountStatus on AWS, and on moto after a restart: the request id means nothing here
+  private static final Set<String> UNKNOWN_REQUEST = Set.of("CreateAccountStatusNotFoundException",
+      "AccountNotFoundException");
+
+  public AccountVendor(Organization org, AccountDirectory directory, OuPaths ous, StateStore state, Polling polling) {
     this.org = org;
     this.directory = directory;
     this.ous = ous;
-    this.journal = journal;
+    this.state = state;
     this.polling = polling;
   }
+
+  /** What an account is for; journal entries are matched on it and on the name. */
+  public enum Purpose { PRODUCTION, POOL, TENANT }
 
   /** How the account was found. */
   public enum How {
@@ -51,9 +65,19 @@ public final class AccountVendor {
 
   public record Vended(Account account, How how) {}
 
-  /** What the vendor needs to know of a tenant. */
-  public record Wanted(String tenant, String accountName, String email, Optional<String> adoptId,
-      Optional<String> poolPath, Map<String, String> tags) {}
+  /** What the vendor needs to know of the account wanted: what it is for, for whom ({@code tenant}), and how. */
+  public record Wanted(Purpose purpose, String tenant, String accountName, String email, Optional<String> adoptId,
+      Optional<String> poolPath, Map<String, String> tags) {
+
+    /** The journal's idempotency key of this account's request, e.g. {@code TENANT:acme}. */
+    String key() {
+      return purpose + ":" + tenant;
+    }
+
+    boolean owns(AccountEvent e) {
+      return e.purpose() == purpose && e.name().equals(tenant);
+    }
+  }
 
   public Vended vend(Wanted want, Progress progress) {
     var tagged = directory.byTenantTag(want.tenant());
@@ -101,15 +125,29 @@ public final class AccountVendor {
     return new Vended(a, how);
   }
 
-  /** A request this tool made earlier for the tenant and did not see through: journalled, or seen by name. */
+  /** A request this tool made earlier for this account and did not see through: journalled, or seen by name. */
   private Optional<Vended> resume(Wanted want, Progress progress) {
-    Optional<String> requestId = journal.entries().stream()
-        .filter(e -> want.tenant().equals(e.get("tenant")) && "requested".equals(e.get("event")))
-        .map(e -> e.get("requestId"))
-        .reduce((first, last) -> last);
-    boolean intended = journal.entries().stream()
-        .anyMatch(e -> want.tenant().equals(e.get("tenant")) && "requesting".equals(e.get("event")));
-    Optional<AccountRequest> request = requestId.map(org::accountRequest);
+    // replayed in order: the latest intent decides (a later "requesting" outdates an earlier request id)
+    Optional<String> requestId = Optional.empty();
+    boolean intended = false;
+    for (var entry : journal().entries(want.key())) {
+      AccountEvent e = entry.event();
+      if (!want.owns(e)) {
+        continue;
+      }
+      if (e instanceof AccountEvent.Requesting) {
+        requestId = Optional.empty();
+        intended = true;
+      } else if (e instanceof AccountEvent.Requested r) {
+        requestId = Optional.of(r.requestId());
+      } else if (e instanceof AccountEvent.Created c) {
+        requestId = Optional.of(c.requestId());
+      } else if (e instanceof AccountEvent.Failed || e instanceof AccountEvent.SetAside) {
+        requestId = Optional.empty();
+        intended = false;
+      }
+    }
+    Optional<AccountRequest> request = requestId.flatMap(id -> known(want, id, progress));
     if (request.isEmpty() && intended) {
       // crashed between CreateAccount and journalling its id: AWS's own list knows the request
       request = org.accountRequests().stream()
@@ -121,6 +159,26 @@ public final class AccountVendor {
     }
     progress.step(want.tenant(), "resuming account request " + request.get().requestId());
     return Optional.of(new Vended(settle(want, request.get(), progress), How.RESUMED));
+  }
+
+  /** The journalled request, or empty when the organization does not know it: reported and set aside. */
+  private Optional<AccountRequest> known(Wanted want, String requestId, Progress progress) {
+    try {
+      return Optional.of(org.accountRequest(requestId));
+    } catch (CloudException e) {
+      if (!UNKNOWN_REQUEST.contains(e.errorCode())) {
+        throw e;
+      }
+      progress.step(want.tenant(), "account request " + requestId + " in the journal is unknown to organization "
+          + state.scope().organizationId() + " (" + e.errorCode() + "); setting it aside");
+      journal().append(want.key(), new AccountEvent.SetAside(want.purpose(), want.tenant(), requestId,
+          e.errorCode()));
+      return Optional.empty();
+    }
+  }
+
+  private Journal<AccountEvent> journal() {
+    return state.journal(JOURNAL, AccountEvent.class);
   }
 
   private Optional<Account> fromPool(Wanted want) {
@@ -140,9 +198,9 @@ public final class AccountVendor {
 
   private Vended create(Wanted want, Progress progress) {
     progress.step(want.tenant(), "creating account " + want.accountName() + " <" + want.email() + ">");
-    journal.append(Map.of("tenant", want.tenant(), "event", "requesting", "accountName", want.accountName()));
+    journal().append(want.key(), new AccountEvent.Requesting(want.purpose(), want.tenant(), want.accountName()));
     AccountRequest request = org.createAccount(want.accountName(), want.email(), want.tags());
-    journal.append(Map.of("tenant", want.tenant(), "event", "requested", "requestId", request.requestId()));
+    journal().append(want.key(), new AccountEvent.Requested(want.purpose(), want.tenant(), request.requestId()));
     return new Vended(settle(want, request, progress), How.CREATED);
   }
 
@@ -156,8 +214,8 @@ public final class AccountVendor {
       directory.changed(null);
       var made = directory.byEmail(want.email());
       if (made.isPresent()) {
-        journal.append(Map.of("tenant", want.tenant(), "event", "created", "requestId", done.requestId(),
-            "accountId", made.get().id()));
+        journal().append(want.key(), new AccountEvent.Created(want.purpose(), want.tenant(), done.requestId(),
+            made.get().id()));
         progress.step(want.tenant(), "account " + made.get().id() + " with e-mail " + want.email()
             + " appeared in the organization meanwhile; using it");
         return usable(made.get(), want, How.FOUND_BY_EMAIL).account();
@@ -165,13 +223,12 @@ public final class AccountVendor {
     }
     if (done.state() == AccountRequest.State.FAILED) {
       String reason = done.failureReason().orElse("UNKNOWN");
-      journal.append(Map.of("tenant", want.tenant(), "event", "failed", "requestId", done.requestId(),
-          "reason", reason));
+      journal().append(want.key(), new AccountEvent.Failed(want.purpose(), want.tenant(), done.requestId(), reason));
       throw Fault.failed("tenant " + want.tenant() + ": creating account " + want.accountName() + " <"
           + want.email() + "> failed: " + reason, fixFor(reason, want));
     }
     String id = done.accountId().orElseThrow();
-    journal.append(Map.of("tenant", want.tenant(), "event", "created", "requestId", done.requestId(), "accountId", id));
+    journal().append(want.key(), new AccountEvent.Created(want.purpose(), want.tenant(), done.requestId(), id));
     directory.changed(id);
     progress.step(want.tenant(), "account " + id + " is ready");
     return directory.byId(id).orElse(new Account(id, want.accountName(), want.email(), "ACTIVE"));

@@ -1,74 +1,40 @@
 package io.tenantctl.state;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * An append-only journal of JSON lines, forced to disk before {@link #append} returns, so that what
- * was about to happen survives a crash. Callers write it before they mutate. Never put secrets in it.
+ * An append-only journal of typed events. Callers append what they are about to do before they do it, under
+ * the idempotency key of the step (e.g. {@code TENANT:acme}), and a re-run replays the journal to find where it
+ * stopped. Never put secrets in it: ids and names only.
+ *
+ * @param <E> the events: a sealed interface whose permitted records are serialised with a {@code type} property
  */
-public final class Journal {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final Path file;
+public interface Journal<E> {
 
-  public Journal(Path file) {
-    this.file = file;
-  }
+  /**
+   * One journalled event. {@code seq} orders the journal (1, 2, …); {@code key} is the idempotency key of the
+   * step the event belongs to.
+   */
+  record Entry<E>(long seq, Instant at, String key, E event) {}
 
-  public Path file() {
-    return file;
-  }
+  /**
+   * Appends {@code event} under {@code key}, durably (on disk, or acknowledged by the backend) before it returns.
+   * Appending an event equal to the latest one under the same key appends nothing and returns that entry, so a
+   * retried step is journalled once.
+   */
+  Entry<E> append(String key, E event);
 
-  public synchronized void append(Map<String, String> entry) {
-    Map<String, String> line = new LinkedHashMap<>();
-    line.put("at", Instant.now().toString());
-    line.putAll(entry);
-    try {
-      Files.createDirectories(file.getParent());
-      byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND)) {
-        ch.write(ByteBuffer.wrap(bytes));
-        ch.force(true);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write journal " + file, e);
-    }
-  }
+  /** Every entry, in the order appended. */
+  List<Entry<E>> entries();
 
-  /** Every entry, oldest first; a torn last line (a crash mid-write) is ignored. */
-  public synchronized List<Map<String, String>> entries() {
-    if (!Files.exists(file)) {
-      return List.of();
-    }
-    List<Map<String, String>> out = new ArrayList<>();
-    try {
-      for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        if (l.isBlank()) {
-          continue;
-        }
-        try {
-          out.add(JSON.readValue(l, new TypeReference<LinkedHashMap<String, String>>() {}));
-        } catch (IOException torn) {
-          // only the last line can be torn; what it said did not happen as far as we know
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read journal " + file, e);
-    }
-    return out;
+  /** The entries of one step, in the order appended. */
+  List<Entry<E>> entries(String key);
+
+  /** The latest entry of one step. */
+  default Optional<Entry<E>> latest(String key) {
+    List<Entry<E>> of = entries(key);
+    return of.isEmpty() ? Optional.empty() : Optional.of(of.get(of.size() - 1));
   }
 }

@@ -173,6 +173,21 @@ class FleetRulesTest {
   }
 
   @Test
+  void stateBackendDefaultsToFiles() {
+    assertEquals(Fleet.StateSettings.Backend.FILE, new MiniRepo(dir).load().fleet().state().backend());
+    assertEquals(Fleet.StateSettings.Backend.FILE,
+        new MiniRepo(dir).fleet(MiniRepo.FLEET + "state:\n  backend: file\n").load().fleet().state().backend());
+  }
+
+  @Test
+  void aStateBackendOtherThanFilesIsRefusedSayingDynamoDbIsPlanned() {
+    assertEquals("fleet.yaml:32:12: state.backend \"dynamodb\" is not one of: file\n"
+        + "  fix: write file, the default: state is kept under state.dir. A DynamoDB backend for teams is planned but"
+        + " not available yet",
+        new MiniRepo(dir).fleet(MiniRepo.FLEET + "state:\n  backend: dynamodb\n").problems());
+  }
+
+  @Test
   void requiredKeysAreNamed() {
     assertEquals("fleet.yaml:1:1: missing required key \"region\"\n"
         + "  fix: add \"region:\" — the region tenants deploy to unless their manifest lists regions",

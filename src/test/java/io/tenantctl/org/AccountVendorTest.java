@@ -5,13 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tenantctl.cloud.CloudException;
+import io.tenantctl.cloud.Organization;
 import io.tenantctl.cloud.sim.SimCloud;
 import io.tenantctl.cloud.sim.SimConfig;
+import io.tenantctl.cloud.sim.SimulatedCrash;
 import io.tenantctl.core.Fault;
 import io.tenantctl.sim.SimFleet;
 import io.tenantctl.sim.Steps;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenantctl.state.Journal;
+import io.tenantctl.state.StateStore;
+import io.tenantctl.state.file.FileStateStores;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +31,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The vendor's lookup order and its account creation, on the simulated cloud. */
 class AccountVendorTest {
@@ -27,22 +41,30 @@ class AccountVendorTest {
 
   @TempDir Path state;
   SimCloud sim;
-  Journal journal;
+  StateStore store;
+  Journal<AccountEvent> journal;
   Steps steps = new Steps();
 
   @BeforeEach
   void setUp() {
     sim = new SimCloud(SimConfig.seeded(7).accountCreationPolls(3).roleNotAssumableFor(0));
-    journal = new Journal(state.resolve("accounts.jsonl"));
+    store = stateOf(sim);
+    journal = store.journal(AccountVendor.JOURNAL, AccountEvent.class);
+  }
+
+  /** The organization's state in the test's state directory, as a new process opens it. */
+  private StateStore stateOf(SimCloud cloud) {
+    return new FileStateStores(state).deferred(OrganizationScope.of(cloud.organization(), Optional.empty()));
   }
 
   private AccountVendor vendor() {
     var org = sim.organization();
-    return new AccountVendor(org, new AccountDirectory(org), new OuPaths(org), journal, SimFleet.NO_DELAY);
+    return new AccountVendor(org, new AccountDirectory(org), new OuPaths(org), stateOf(sim), SimFleet.NO_DELAY);
   }
 
   private static AccountVendor.Wanted wanted(Optional<String> adoptId) {
-    return new AccountVendor.Wanted("acme", "tenant-acme", EMAIL, adoptId, Optional.of("/Pool"), TAGS);
+    return new AccountVendor.Wanted(AccountVendor.Purpose.TENANT, "acme", "tenant-acme", EMAIL, adoptId,
+        Optional.of("/Pool"), TAGS);
   }
 
   private AccountVendor.Vended vend(Optional<String> adoptId) {
@@ -174,25 +196,141 @@ class AccountVendorTest {
   }
 
   @Test
-  void theJournalRecordsTheRequestBeforePollingAndNoSecrets() {
+  void aRequestCrashedBeforeItsIdWasJournalledIsResumedEvenAfterAnEarlierFailedRequest() {
+    // request A fails; request B is made but the run dies before journalling B's id
+    sim.config().failNextAccountCreation("CONCURRENT_ACCOUNT_MODIFICATION");
+    assertThrows(Fault.class, () -> vend(Optional.empty()));
+    sim.config().crashAt("createAccount", 1);
+    assertThrows(SimulatedCrash.class, () -> vend(Optional.empty()));
+    String requestB = sim.organization().accountRequests().get(1).requestId();
+
     var vended = vend(Optional.empty());
 
-    var entries = journal.entries();
+    assertEquals(AccountVendor.How.RESUMED, vended.how(), "the latest intent (request B) decides, not A's id");
+    assertEquals(2, sim.calls("createAccount"), "no third CreateAccount: " + sim.calls());
+    assertTrue(steps.saidStep("resuming account request " + requestB), steps::toString);
+    sim.settleAccountRequests();
+    assertEquals(List.of(vended.account().id()), sim.accountsWithEmail(EMAIL).stream().map(a -> a.id()).toList());
+  }
+
+  @Test
+  void theJournalRecordsTheRequestBeforePollingAndNoSecrets() throws IOException {
+    var vended = vend(Optional.empty());
+
     assertEquals(List.of("requesting", "requested", "created"), events());
-    String requestId = entries.get(1).get("requestId");
+    String requestId = ((AccountEvent.Requested) journal.entries().get(1).event()).requestId();
     assertTrue(requestId.startsWith("car-"), requestId);
-    assertEquals(requestId, entries.get(2).get("requestId"));
-    assertEquals(vended.account().id(), entries.get(2).get("accountId"));
-    Set<String> allowed = Set.of("at", "tenant", "event", "accountName", "requestId", "accountId", "reason");
-    for (var e : entries) {
-      assertTrue(allowed.containsAll(e.keySet()), "only ids and names are journalled: " + e);
-      assertEquals("acme", e.get("tenant"));
-      assertFalse(e.values().stream().anyMatch(v -> v.contains("arn:aws:sts") || v.contains("Secret")), e::toString);
+    assertEquals(new AccountEvent.Created(AccountVendor.Purpose.TENANT, "acme", requestId, vended.account().id()),
+        journal.entries().get(2).event());
+    Set<String> allowed = Set.of("type", "purpose", "name", "accountName", "requestId", "accountId", "reason");
+    var lines = Files.readAllLines(state.resolve("state").resolve(store.scope().key()).resolve("journal")
+        .resolve("accounts.jsonl"));
+    assertEquals(3, lines.size());
+    for (String line : lines) {
+      var entry = new ObjectMapper().readTree(line);
+      assertEquals("TENANT:acme", entry.get("key").asText(), line);
+      var event = entry.get("event");
+      List<String> fields = new ArrayList<>();
+      event.fieldNames().forEachRemaining(fields::add);
+      assertTrue(allowed.containsAll(fields), "only ids and names are journalled: " + line);
+      assertEquals("acme", event.get("name").asText());
+      assertEquals("TENANT", event.get("purpose").asText());
+      assertFalse(line.contains("arn:aws:sts") || line.contains("Secret"), line);
     }
   }
 
+  @Test
+  void aTenantNamedProductionNeverResumesTheProductionAccountsRequest() {
+    // bootstrap's request for the production account, interrupted after its id was journalled
+    sim.config().crashAt("accountRequest", 1);
+    assertThrows(SimulatedCrash.class, () -> vendor().provision(new AccountVendor.Wanted(
+        AccountVendor.Purpose.PRODUCTION, "production", "production", "aws+production@example.com", Optional.empty(),
+        Optional.empty(), Map.of()), steps));
+    var production = sim.organization().accountRequests().get(0);
+
+    var vended = vendor().vend(new AccountVendor.Wanted(AccountVendor.Purpose.TENANT, "production",
+        "tenant-production", "aws+tenant-production@example.com", Optional.empty(), Optional.empty(),
+        Map.of(AccountDirectory.TENANT_TAG, "production")), steps);
+
+    assertEquals(AccountVendor.How.CREATED, vended.how());
+    assertEquals("aws+tenant-production@example.com", vended.account().email());
+    assertFalse(steps.saidStep(production.requestId()), steps::toString);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"CreateAccountStatusNotFoundException", "AccountNotFoundException"})
+  void aRequestTheOrganizationDoesNotKnowIsReportedAndSetAsideAndTheRunGoesOn(String code) {
+    // as after the emulator restarted: the journal names a request the organization does not know; AWS answers
+    // CreateAccountStatusNotFoundException, moto AccountNotFoundException
+    journal.append("TENANT:acme", new AccountEvent.Requesting(AccountVendor.Purpose.TENANT, "acme", "tenant-acme"));
+    journal.append("TENANT:acme", new AccountEvent.Requested(AccountVendor.Purpose.TENANT, "acme", "car-gone"));
+    var org = unknowing(sim.organization(), "car-gone", code);
+    var vendor = new AccountVendor(org, new AccountDirectory(org), new OuPaths(org), stateOf(sim), SimFleet.NO_DELAY);
+
+    var vended = vendor.vend(wanted(Optional.empty()), steps);
+
+    assertEquals(AccountVendor.How.CREATED, vended.how());
+    assertTrue(steps.saidStep("acme: account request car-gone in the journal is unknown to organization "
+        + store.scope().organizationId() + " (" + code + "); setting it aside"), steps::toString);
+    assertEquals(List.of("requesting", "requested", "set-aside", "requesting", "requested", "created"), events());
+    assertEquals(1, sim.accountsWithEmail(EMAIL).size());
+
+    var again = vendor.vend(wanted(Optional.empty()), steps);
+    assertEquals(AccountVendor.How.FOUND_BY_TAG, again.how());
+    assertEquals(1, steps.steps.stream().filter(s -> s.contains("car-gone")).count(), "set aside once: " + steps);
+  }
+
+  @Test
+  void anyOtherFailureToReadAJournalledRequestStopsTheRunAndSetsNothingAside() {
+    journal.append("TENANT:acme", new AccountEvent.Requesting(AccountVendor.Purpose.TENANT, "acme", "tenant-acme"));
+    journal.append("TENANT:acme", new AccountEvent.Requested(AccountVendor.Purpose.TENANT, "acme", "car-busy"));
+    var org = unknowing(sim.organization(), "car-busy", "TooManyRequestsException");
+    var vendor = new AccountVendor(org, new AccountDirectory(org), new OuPaths(org), stateOf(sim), SimFleet.NO_DELAY);
+
+    var e = assertThrows(CloudException.class, () -> vendor.vend(wanted(Optional.empty()), steps));
+
+    assertEquals("TooManyRequestsException", e.errorCode());
+    assertEquals(List.of("requesting", "requested"), events());
+    assertEquals(0, sim.calls("createAccount"));
+  }
+
+  /** {@code org}, except that it answers {@code code} when asked about {@code requestId}. */
+  private static Organization unknowing(Organization org, String requestId, String code) {
+    return (Organization) Proxy.newProxyInstance(Organization.class.getClassLoader(),
+        new Class<?>[] {Organization.class}, (proxy, method, args) -> {
+          if (method.getName().equals("accountRequest") && requestId.equals(args[0])) {
+            throw new CloudException(code, "Organizations DescribeCreateAccountStatus " + requestId + " failed", null);
+          }
+          try {
+            return method.invoke(org, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  @Test
+  void anotherOrganizationsJournalIsNeverReplayed() {
+    // a request journalled against one organization (say, the emulator) ...
+    sim.config().crashAt("accountRequest", 1);
+    assertThrows(SimulatedCrash.class, () -> vend(Optional.empty()));
+    // ... means nothing to another one sharing the state directory
+    var other = new SimCloud(SimConfig.seeded(8).accountCreationPolls(0).roleNotAssumableFor(0));
+    var org = other.organization();
+    var vendor = new AccountVendor(org, new AccountDirectory(org), new OuPaths(org), stateOf(other),
+        SimFleet.NO_DELAY);
+
+    var vended = vendor.vend(wanted(Optional.empty()), steps);
+
+    assertEquals(AccountVendor.How.CREATED, vended.how());
+    assertFalse(steps.saidStep("resuming") || steps.saidStep("setting it aside"), steps::toString);
+    assertEquals(1, other.calls("accountRequest"), "only its own request is polled");
+    assertEquals(List.of("requesting", "requested"), events(), "the first organization's journal is untouched");
+  }
+
   private List<String> events() {
-    return journal.entries().stream().map(e -> e.get("event")).toList();
+    return journal.entries().stream().map(e -> e.event().getClass().getAnnotation(JsonTypeName.class).value())
+        .toList();
   }
 
   @Test
@@ -203,7 +341,7 @@ class AccountVendorTest {
     var directory = new AccountDirectory(org);
     directory.accounts();
     String made = sim.addAccount("tenant-acme", EMAIL, "/", TAGS);
-    var vendor = new AccountVendor(org, directory, new OuPaths(org), journal, SimFleet.NO_DELAY);
+    var vendor = new AccountVendor(org, directory, new OuPaths(org), stateOf(sim), SimFleet.NO_DELAY);
 
     var vended = vendor.vend(wanted(Optional.empty()), steps);
 

@@ -14,7 +14,10 @@ import io.tenantctl.manifest.ManifestLoader;
 import io.tenantctl.manifest.Tenant;
 import io.tenantctl.onboard.Onboarding;
 import io.tenantctl.stacks.StackPlans;
-import io.tenantctl.state.Journal;
+import io.tenantctl.org.OrganizationScope;
+import io.tenantctl.state.StateStore;
+import io.tenantctl.state.file.FileStateStores;
+import java.util.Optional;
 import io.tenantctl.testing.Samples;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +34,6 @@ public final class SimFleet {
   public final SimCloud cloud;
   public final FleetManifests manifests;
   public final Path stateDir;
-  public final Path journalFile;
   public final String productionAccountId;
 
   /** The sample fleet on {@code cloud}, bootstrapped: the production account exists (found by its e-mail). */
@@ -39,7 +41,6 @@ public final class SimFleet {
     this.cloud = cloud;
     this.manifests = samples();
     this.stateDir = stateDir;
-    this.journalFile = stateDir.resolve("journal").resolve("accounts.jsonl");
     this.productionAccountId = cloud.addAccount("production", manifests.fleet().production().email().orElseThrow(),
         "/", Map.of());
   }
@@ -51,7 +52,7 @@ public final class SimFleet {
 
   /** A fresh run's services on this cloud and state, with no delay between polls. */
   public Services services() {
-    var settings = Settings.of(Path.of("fleet.yaml"), Path.of("tenants")).withPollDelay(Duration.ZERO)
+    var settings = Settings.of(Samples.fleet(), Samples.tenants()).withPollDelay(Duration.ZERO)
         .withStateDir(stateDir);
     return new Services(settings, new Launch(Map.of(), s -> cloud), Progress.NONE);
   }
@@ -60,8 +61,9 @@ public final class SimFleet {
     return manifests.tenant(name).orElseThrow();
   }
 
-  public Journal journal() {
-    return new Journal(journalFile);
+  /** The organization's state, opened afresh (as by a new process) on first use. */
+  public StateStore state() {
+    return new FileStateStores(stateDir).deferred(OrganizationScope.of(cloud.organization(), Optional.empty()));
   }
 
   public Onboarding onboarding() {

@@ -1,0 +1,66 @@
+package io.tenantctl.state.file;
+
+import io.tenantctl.state.Journal;
+import io.tenantctl.state.LockEvent;
+import io.tenantctl.state.Locks;
+import io.tenantctl.state.Records;
+import io.tenantctl.state.StateScope;
+import io.tenantctl.state.StateStore;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The state of one scope in a directory: {@code journal/<name>.jsonl}, {@code locks/<name>.json} and
+ * {@code records/<key>.json}. Each journal is opened (and indexed) once per store.
+ */
+public final class FileStateStore implements StateStore {
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+  private final Path root;
+  private final StateScope scope;
+  private final Map<String, FileJournal<?>> journals = new ConcurrentHashMap<>();
+  private final FileLocks locks;
+  private final FileRecords records;
+
+  public FileStateStore(Path root, StateScope scope) {
+    this.root = root;
+    this.scope = scope;
+    this.locks = new FileLocks(root.resolve("locks"), journal("locks", LockEvent.class));
+    this.records = new FileRecords(root.resolve("records"));
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public StateScope scope() {
+    return scope;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <E> Journal<E> journal(String name, Class<E> events) {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("not a journal name: " + name);
+    }
+    FileJournal<?> journal = journals.computeIfAbsent(name,
+        n -> new FileJournal<>(root.resolve("journal").resolve(n + ".jsonl"), events));
+    if (journal.events() != events) {
+      throw new IllegalArgumentException("journal " + name + " holds " + journal.events().getSimpleName()
+          + ", not " + events.getSimpleName());
+    }
+    return (Journal<E>) journal;
+  }
+
+  @Override
+  public Locks locks() {
+    return locks;
+  }
+
+  @Override
+  public Records records() {
+    return records;
+  }
+}
