@@ -101,8 +101,9 @@ public final class Services implements AutoCloseable {
     }
     List<Tenant> out = new ArrayList<>();
     for (String name : names) {
+      // the manifests' own rule, message and fix: a name is judged the same on the command line and in a file
       TenantName.check(name).ifPresent(problem -> {
-        throw Fault.invalid("'" + name + "' is not a valid tenant name: " + problem, TenantName.RULE);
+        throw Fault.invalid(problem, TenantName.RULE);
       });
       out.add(m.tenant(name).orElseThrow(() -> Fault.invalid("no tenant named " + name + " in "
           + settings.tenantsDir(), "create " + settings.tenantsDir().resolve(name + ".yaml") + ", or use one of: "

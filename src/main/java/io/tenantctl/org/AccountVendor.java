@@ -181,6 +181,8 @@ public final class AccountVendor {
     return state.journal(JOURNAL, AccountEvent.class);
   }
 
+  private final java.util.Set<String> claimedThisRun = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private Optional<Account> fromPool(Wanted want) {
     if (want.poolPath().isEmpty()) {
       return Optional.empty();
@@ -189,10 +191,13 @@ public final class AccountVendor {
     if (poolId.isEmpty()) {
       return Optional.empty();
     }
+    // tenants of one batch vend at the same time: each pool account goes to the first that claims it
     return directory.accounts().stream()
         .filter(a -> "ACTIVE".equals(a.status()))
+        .filter(a -> !claimedThisRun.contains(a.id()))
         .filter(a -> !directory.tags(a.id()).containsKey(AccountDirectory.TENANT_TAG))
         .filter(a -> org.parentOf(a.id()).equals(poolId.get()))
+        .filter(a -> claimedThisRun.add(a.id()))
         .findFirst();
   }
 

@@ -52,9 +52,16 @@ public final class SimFleet {
 
   /** A fresh run's services on this cloud and state, with no delay between polls. */
   public Services services() {
-    var settings = Settings.of(Samples.fleet(), Samples.tenants()).withPollDelay(Duration.ZERO)
-        .withStateDir(stateDir);
-    return new Services(settings, new Launch(Map.of(), s -> cloud), Progress.NONE);
+    return new Services(settings(), new Launch(Map.of(), s -> cloud), Progress.NONE);
+  }
+
+  /** The same, with batches of {@code concurrency} tenants at once. */
+  public Services services(int concurrency) {
+    return new Services(settings().withConcurrency(concurrency), new Launch(Map.of(), s -> cloud), Progress.NONE);
+  }
+
+  private Settings settings() {
+    return Settings.of(Samples.fleet(), Samples.tenants()).withPollDelay(Duration.ZERO).withStateDir(stateDir);
   }
 
   public Tenant tenant(String name) {

@@ -43,6 +43,7 @@ public final class SimConfig {
   private volatile int accountQuota = Integer.MAX_VALUE;
   private volatile NoChangesForm noChangesForm = NoChangesForm.FAILED_CHANGE_SET;
   private volatile double throttling;
+  private volatile Duration defaultLatency = Duration.ZERO;
   private final Set<String> emailsTakenOutside = ConcurrentHashMap.newKeySet();
   private final List<String> nextAccountFailures = new CopyOnWriteArrayList<>();
   private final List<ResourceFailure> resourceFailures = new CopyOnWriteArrayList<>();
@@ -143,6 +144,12 @@ public final class SimConfig {
     return this;
   }
 
+  /** Sleeps this long in every call of every operation without a latency of its own (default none). */
+  public SimConfig latency(Duration delay) {
+    this.defaultLatency = delay;
+    return this;
+  }
+
   /** Sleeps this long in every call of the operation (default none). */
   public SimConfig latency(String operation, Duration delay) {
     latency.put(operation, delay);
@@ -212,7 +219,7 @@ public final class SimConfig {
   }
 
   Duration latency(String operation) {
-    return latency.getOrDefault(operation, Duration.ZERO);
+    return latency.getOrDefault(operation, defaultLatency);
   }
 
   /** Counts one effective call of {@code operation}; true when it is the one to crash at. */
