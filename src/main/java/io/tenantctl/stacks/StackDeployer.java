@@ -12,6 +12,7 @@ import io.tenantctl.core.Progress;
 import io.tenantctl.core.ProgressEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -110,7 +111,7 @@ public final class StackDeployer {
     Consumer<StackEvent> shown = e -> event(progress, plan, e);
     Optional<StackState> current = stacks.describe(name);
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      Decision decision = decide(current, plan, force);
+      Decision decision = confirmed(stacks, decide(current, plan, force), current, plan, force);
       switch (decision) {
         case LEAVE:
           return new Outcome(name, Result.UNCHANGED, current.get());
@@ -229,8 +230,22 @@ public final class StackDeployer {
         plan.stackTags(), CAPABILITIES);
   }
 
-  /** What a deploy would do: {@code changes} is empty for an up-to-date stack. */
-  public record Preview(String stackName, boolean newStack, boolean upToDate, List<Stacks.ResourceChange> changes) {}
+  /**
+   * What a deploy would do: {@code changes} is empty for an up-to-date stack, and may be empty for a stack that
+   * is not (a parameter-only change on a service that lists no resource changes for it).
+   */
+  public record Preview(String stackName, boolean newStack, boolean upToDate, List<Stacks.ResourceChange> changes,
+      List<ParameterChange> parameters) {
+    public Preview(String stackName, boolean newStack, boolean upToDate, List<Stacks.ResourceChange> changes) {
+      this(stackName, newStack, upToDate, changes, List.of());
+    }
+  }
+
+  /** A parameter whose value a deploy changes; a secret's values are {@value #MASK}, never the value. */
+  public record ParameterChange(String name, Optional<String> before, String after) {}
+
+  /** What a secret value is shown as. */
+  public static final String MASK = "****";
 
   /**
    * What {@link #deploy} would change, without changing anything: a new stack's resources come from the
@@ -239,10 +254,10 @@ public final class StackDeployer {
   public Preview preview(Stacks stacks, StackPlan plan, StackTemplate template) {
     String name = plan.stackName();
     Optional<StackState> current = stacks.describe(name);
-    Decision decision = decide(current, plan, false);
+    Decision decision = confirmed(stacks, decide(current, plan, false), current, plan, false);
     if (decision == Decision.WAIT) {
       current = stacks.awaitSettled(name, e -> { });
-      decision = decide(current, plan, false);
+      decision = confirmed(stacks, decide(current, plan, false), current, plan, false);
     }
     switch (decision) {
       case CREATE, RECREATE -> {
@@ -270,12 +285,74 @@ public final class StackDeployer {
         throw Fault.failed("stack " + name + ": change set failed: " + cs.reason().orElse("no reason given"),
             "fix the template or parameters, then re-run");
       }
-      return new Preview(name, false, cs.status() == ChangeSet.Status.NO_CHANGES, cs.changes());
+      boolean upToDate = cs.status() == ChangeSet.Status.NO_CHANGES;
+      return new Preview(name, false, upToDate, cs.changes(),
+          upToDate ? List.of() : parameterChanges(current.get(), plan));
     } finally {
       if (cs.status() != ChangeSet.Status.NO_CHANGES || cs.reason().isPresent()) {
         stacks.deleteChangeSet(name, csName);
       }
     }
+  }
+
+  /**
+   * The stack's parameters that the plan gives other values. A secret is compared only when the service shows its
+   * deployed value (a {@code NoEcho} one it masks), and both values are shown masked.
+   */
+  static List<ParameterChange> parameterChanges(StackState deployed, StackPlan plan) {
+    List<ParameterChange> out = new ArrayList<>();
+    new java.util.TreeMap<>(plan.parameters()).forEach((key, value) -> {
+      Optional<String> before = Optional.ofNullable(deployed.parameters().get(key));
+      boolean secret = plan.secretParameters().contains(key);
+      if (before.isPresent() && (before.get().equals(value) || secret && before.get().equals(MASK))) {
+        return;
+      }
+      out.add(secret ? new ParameterChange(key, before.map(b -> MASK), MASK) : new ParameterChange(key, before, value));
+    });
+    return out;
+  }
+
+  /**
+   * An update decided because the fingerprint tag disagrees is confirmed against the deployed template,
+   * parameters and tags: a service may keep a stack's old tags on {@code ExecuteChangeSet} (moto does), and
+   * then the tag alone would call a stack that is as planned outdated for good.
+   */
+  private static Decision confirmed(Stacks stacks, Decision decision, Optional<StackState> current, StackPlan plan,
+      boolean force) {
+    return decision == Decision.UPDATE && !force && current.isPresent() && current.get().status().standsAsTagged()
+        && deployedAsPlanned(stacks, current.get(), plan) ? Decision.LEAVE : decision;
+  }
+
+  /**
+   * Whether the stack stands as {@code plan} says: its fingerprint tag matches (one read, already made), or,
+   * for a stack tenantctl tagged with another fingerprint, its deployed template, parameters and other tags
+   * are the plan's (a second read). A stack without the tag was not deployed by tenantctl: a change set decides.
+   * A secret parameter whose deployed value the service masks cannot be compared, so it counts as changed.
+   */
+  public static boolean deployedAsPlanned(Stacks stacks, StackState state, StackPlan plan) {
+    String tag = state.tags().get(StackPlan.FINGERPRINT_TAG);
+    if (tag == null) {
+      return false;
+    }
+    if (tag.equals(plan.fingerprint())) {
+      return true;
+    }
+    Map<String, String> tags = new java.util.TreeMap<>(state.tags());
+    tags.remove(StackPlan.FINGERPRINT_TAG);
+    if (!tags.equals(new java.util.TreeMap<>(plan.tags()))) {
+      return false;
+    }
+    Optional<Stacks.DeployedTemplate> deployed = stacks.template(plan.stackName());
+    if (deployed.isEmpty() || !deployed.get().body().equals(plan.templateBody())) {
+      return false;
+    }
+    for (var e : plan.parameters().entrySet()) {
+      String was = deployed.get().parameters().get(e.getKey());
+      if (!e.getValue().equals(was) || plan.secretParameters().contains(e.getKey()) && MASK.equals(was)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String summary(ChangeSet cs) {
