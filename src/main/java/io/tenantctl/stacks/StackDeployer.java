@@ -235,9 +235,30 @@ public final class StackDeployer {
    * is not (a parameter-only change on a service that lists no resource changes for it).
    */
   public record Preview(String stackName, boolean newStack, boolean upToDate, List<Stacks.ResourceChange> changes,
-      List<ParameterChange> parameters) {
+      List<ParameterChange> parameters, Optional<StackState> current) {
     public Preview(String stackName, boolean newStack, boolean upToDate, List<Stacks.ResourceChange> changes) {
-      this(stackName, newStack, upToDate, changes, List.of());
+      this(stackName, newStack, upToDate, changes, List.of(), Optional.empty());
+    }
+
+    public Preview(String stackName, boolean newStack, boolean upToDate, List<Stacks.ResourceChange> changes,
+        List<ParameterChange> parameters) {
+      this(stackName, newStack, upToDate, changes, parameters, Optional.empty());
+    }
+
+    /** What cannot be undone by deploying again: each removal and (possible) replacement, one line each. */
+    public List<String> irreversible() {
+      List<String> out = new ArrayList<>();
+      for (Stacks.ResourceChange c : changes) {
+        String what = c.logicalId() + " (" + c.resourceType() + ") of " + stackName;
+        if (c.action() == ChangeAction.REMOVE) {
+          out.add("removes " + what);
+        } else if (c.replacement() == Stacks.Replacement.ALWAYS) {
+          out.add("replaces " + what + ": it is deleted and made anew");
+        } else if (c.replacement() == Stacks.Replacement.CONDITIONAL) {
+          out.add("may replace " + what);
+        }
+      }
+      return out;
     }
   }
 
@@ -252,21 +273,28 @@ public final class StackDeployer {
    * template; an existing stack's from a change set that is deleted again.
    */
   public Preview preview(Stacks stacks, StackPlan plan, StackTemplate template) {
+    return preview(stacks, plan, template, false, false);
+  }
+
+  /**
+   * @param force as for {@link #deploy}: ask CloudFormation even when the fingerprint says the stack is as planned
+   * @param keep  leave a ready change set in place, named as {@link #deploy} names it, so that the deploy that
+   *     follows executes what was shown; {@link #discard} removes it when the deploy does not follow
+   */
+  public Preview preview(Stacks stacks, StackPlan plan, StackTemplate template, boolean force, boolean keep) {
     String name = plan.stackName();
     Optional<StackState> current = stacks.describe(name);
-    Decision decision = confirmed(stacks, decide(current, plan, false), current, plan, false);
+    Decision decision = confirmed(stacks, decide(current, plan, force), current, plan, force);
     if (decision == Decision.WAIT) {
       current = stacks.awaitSettled(name, e -> { });
-      decision = confirmed(stacks, decide(current, plan, false), current, plan, false);
+      decision = confirmed(stacks, decide(current, plan, force), current, plan, force);
     }
     switch (decision) {
       case CREATE, RECREATE -> {
-        return new Preview(name, true, false, template.resources().entrySet().stream()
-            .map(e -> new Stacks.ResourceChange(ChangeAction.ADD, e.getKey(), e.getValue(), Stacks.Replacement.NEVER))
-            .toList());
+        return newStack(plan, template);
       }
       case LEAVE -> {
-        return new Preview(name, false, true, List.of());
+        return new Preview(name, false, true, List.of(), List.of(), current);
       }
       case REFUSE -> throw refusal(name, current.get());
       case CONTINUE_ROLLBACK -> throw Fault.failed("stack " + name + " is UPDATE_ROLLBACK_FAILED: CloudFormation"
@@ -274,12 +302,18 @@ public final class StackDeployer {
       case WAIT -> throw Fault.failed("stack " + name + " is still " + current.get().status(), "re-run later");
       default -> { }
     }
-    String csName = "tenantctl-diff-" + plan.fingerprint();
-    if (stacks.changeSet(name, csName).isPresent()) {
-      // left by a diff that stopped before cleaning up
-      stacks.deleteChangeSet(name, csName);
+    String csName = keep ? changeSetName(plan) : "tenantctl-diff-" + plan.fingerprint();
+    Optional<ChangeSet> found = stacks.changeSet(name, csName);
+    ChangeSet cs;
+    if (keep && found.isPresent() && found.get().status() == ChangeSet.Status.READY) {
+      cs = found.get();
+    } else {
+      if (found.isPresent()) {
+        // left by a run that stopped before cleaning up, or made for the stack as it was then
+        stacks.deleteChangeSet(name, csName);
+      }
+      cs = stacks.createChangeSet(request(plan, csName, false));
     }
-    ChangeSet cs = stacks.createChangeSet(request(plan, csName, false));
     try {
       if (cs.status() == ChangeSet.Status.FAILED) {
         throw Fault.failed("stack " + name + ": change set failed: " + cs.reason().orElse("no reason given"),
@@ -287,11 +321,26 @@ public final class StackDeployer {
       }
       boolean upToDate = cs.status() == ChangeSet.Status.NO_CHANGES;
       return new Preview(name, false, upToDate, cs.changes(),
-          upToDate ? List.of() : parameterChanges(current.get(), plan));
+          upToDate ? List.of() : parameterChanges(current.get(), plan), upToDate ? current : Optional.empty());
     } finally {
-      if (cs.status() != ChangeSet.Status.NO_CHANGES || cs.reason().isPresent()) {
+      boolean kept = keep && cs.status() == ChangeSet.Status.READY;
+      if (!kept && (cs.status() != ChangeSet.Status.NO_CHANGES || cs.reason().isPresent())) {
         stacks.deleteChangeSet(name, csName);
       }
+    }
+  }
+
+  /** A stack that does not exist yet: every resource of the template is added. No call is made. */
+  public static Preview newStack(StackPlan plan, StackTemplate template) {
+    return new Preview(plan.stackName(), true, false, template.resources().entrySet().stream()
+        .map(e -> new Stacks.ResourceChange(ChangeAction.ADD, e.getKey(), e.getValue(), Stacks.Replacement.NEVER))
+        .toList(), List.of(), Optional.empty());
+  }
+
+  /** Removes the change set a {@code keep} preview left, when the deploy is not going ahead. */
+  public void discard(Stacks stacks, StackPlan plan) {
+    if (stacks.changeSet(plan.stackName(), changeSetName(plan)).isPresent()) {
+      stacks.deleteChangeSet(plan.stackName(), changeSetName(plan));
     }
   }
 

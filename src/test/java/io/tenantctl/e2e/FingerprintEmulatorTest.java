@@ -29,7 +29,7 @@ class FingerprintEmulatorTest {
   void deployAcme(URI aws) {
     cli = Cli.onSamples(repo);
     assertEquals(0, cli.run(aws, "bootstrap", "--create-organization").exitCode());
-    assertEquals(0, cli.run(aws, "create", "acme").exitCode());
+    assertEquals(0, cli.run(aws, "create", "acme", "--yes").exitCode());
     assertEquals(0, cli.run(aws, "deploy", "acme").exitCode());
   }
 
