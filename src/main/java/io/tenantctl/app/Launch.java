@@ -15,21 +15,29 @@ import java.util.function.Function;
  * stderr is a terminal. Tests pass their own, so they never touch the developer's real configuration.
  *
  * @param console stderr is an interactive terminal: progress may redraw in place
+ * @param confirmation who answers before an irreversible change: the person at the terminal, or nobody
  */
-public record Launch(Map<String, String> env, Function<AwsSettings, Cloud> clouds, Secrets secrets, boolean console) {
+public record Launch(Map<String, String> env, Function<AwsSettings, Cloud> clouds, Secrets secrets, boolean console,
+    Confirmation confirmation) {
 
   public Launch(Map<String, String> env, Function<AwsSettings, Cloud> clouds) {
-    this(env, clouds, new Secrets(), false);
+    this(env, clouds, Confirmation.none());
   }
 
-  /** The process's own launch: real AWS, and a live display when there is a console. */
+  public Launch(Map<String, String> env, Function<AwsSettings, Cloud> clouds, Confirmation confirmation) {
+    this(env, clouds, new Secrets(), false, confirmation);
+  }
+
+  /** The process's own launch: real AWS, and a live display and a person to ask when there is a console. */
   public static Launch of(Map<String, String> env) {
-    return new Launch(Map.copyOf(env), AwsCloud::new, new Secrets(), System.console() != null);
+    var console = System.console();
+    return new Launch(Map.copyOf(env), AwsCloud::new, new Secrets(), console != null,
+        console != null ? Confirmation.terminal(console) : Confirmation.none());
   }
 
   /** The same launch with a fresh registry of this run's secret values. */
   public Launch forRun() {
-    return new Launch(env, clouds, new Secrets(), console);
+    return new Launch(env, clouds, new Secrets(), console, confirmation);
   }
 
   /** The local emulator --local uses: {@code .tenantctl/emulator}, or TENANTCTL_EMULATOR_HOME. */

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "create",
     description = "Onboard tenants: find, adopt, take from the pool or create each one's account, put it in its OU, "
-        + "tag it, and deploy its baseline stack. Re-running changes nothing for an onboarded tenant.")
+        + "tag it, and deploy its baseline stack. Re-running changes nothing for an onboarded tenant. The plan is"
+        + " shown first; on a terminal you are asked, and without one creating an account needs --yes.")
 public final class CreateCommand implements Callable<Integer> {
   private final Launch launch;
   @Spec CommandSpec spec;
@@ -26,6 +27,8 @@ public final class CreateCommand implements Callable<Integer> {
   boolean all;
 
   @Mixin Concurrency concurrency;
+
+  @Mixin Confirm confirm;
 
   public CreateCommand(Launch launch) {
     this.launch = launch;
@@ -40,7 +43,12 @@ public final class CreateCommand implements Callable<Integer> {
     try (var services = Session.open(spec, launch, concurrency::apply)) {
       var tenants = services.tenants(names, all);
       services.requireVariables(tenants, List.of(services.manifests().fleet().baselineStack()));
-      var result = services.onboarding().onboard(tenants, services.batch(), services.progress());
+      var onboarding = services.onboarding();
+      var plan = onboarding.plan(tenants, services.batch().concurrency(), services.progress());
+      if (!confirm.proceed(spec, launch, Plans.of(plan))) {
+        return confirm.stopped();
+      }
+      var result = onboarding.onboard(tenants, services.batch(), services.progress());
       var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {
         printer.json(OnboardingReport.tenantRows(result));

@@ -2,6 +2,7 @@ package io.tenantctl.cli;
 
 import io.tenantctl.app.Launch;
 import io.tenantctl.cloud.Stacks.ResourceChange;
+import io.tenantctl.stacks.StackDeployer.ParameterChange;
 import io.tenantctl.stacks.StackDeployer.Preview;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,11 @@ public final class DiffCommand implements Callable<Integer> {
   }
 
   /** One stack in {@code diff --output json}. */
-  record PreviewJson(String stack, boolean newStack, boolean upToDate, List<ChangeJson> changes) {}
+  record PreviewJson(String stack, boolean newStack, boolean upToDate, List<ChangeJson> changes,
+      List<ParameterJson> parameters) {}
+
+  /** A parameter's change; a secret's values are masked. {@code before} is null for a parameter not set before. */
+  record ParameterJson(String name, String before, String after) {}
 
   record ChangeJson(String action, String logicalId, String type, String replacement) {}
 
@@ -37,7 +42,9 @@ public final class DiffCommand implements Callable<Integer> {
       if (Session.json(spec)) {
         printer.json(previews.stream().map(p -> new PreviewJson(p.stackName(), p.newStack(), p.upToDate(),
             p.changes().stream().map(c -> new ChangeJson(c.action().label(), c.logicalId(), c.resourceType(),
-                c.replacement().label())).toList())).toList());
+                c.replacement().label())).toList(),
+            p.parameters().stream().map(c -> new ParameterJson(c.name(), c.before().orElse(null), c.after()))
+                .toList())).toList());
       } else {
         previews.stream().flatMap(p -> lines(p).stream()).forEach(printer::line);
       }
@@ -47,11 +54,18 @@ public final class DiffCommand implements Callable<Integer> {
 
   /** A preview as text: one line per resource, replacements marked so that nobody misses them. */
   static List<String> lines(Preview p) {
-    if (p.upToDate() || p.changes().isEmpty()) {
+    if (p.upToDate() || p.newStack() && p.changes().isEmpty()) {
       return List.of(p.stackName() + ": no changes");
     }
     List<String> out = new ArrayList<>();
     out.add(p.stackName() + (p.newStack() ? " (new stack):" : ":"));
+    for (ParameterChange c : p.parameters()) {
+      out.add("  ~ parameter " + c.name() + ": " + c.before().orElse("(not set)") + " \u2192 " + c.after());
+    }
+    if (p.changes().isEmpty()) {
+      // moto lists none for a parameter-only change; AWS none for a change of tags only
+      out.add("  (CloudFormation listed no resource changes; the stack is updated all the same)");
+    }
     for (ResourceChange c : p.changes()) {
       String mark = switch (c.action()) {
         case ADD -> "+";

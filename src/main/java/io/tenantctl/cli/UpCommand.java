@@ -19,6 +19,8 @@ public final class UpCommand implements Callable<Integer> {
 
   @Mixin Concurrency concurrency;
 
+  @Mixin Confirm confirm;
+
   public UpCommand(Launch launch) {
     this.launch = launch;
   }
@@ -28,7 +30,13 @@ public final class UpCommand implements Callable<Integer> {
     try (var services = Session.open(spec, launch, concurrency::apply)) {
       var tenants = services.tenants(List.of(), true);
       services.requireVariables(tenants, List.of(services.manifests().fleet().baselineStack()));
+      var onboarding = services.onboarding();
+      var plan = onboarding.planUp(tenants, createOrganization, services.batch().concurrency(), services.progress());
+      if (!confirm.proceed(spec, launch, Plans.of(plan))) {
+        return confirm.stopped();
+      }
       var bootstrapped = services.bootstrap().run(createOrganization, services.progress());
+      // bootstrap may have made the organization: what onboarding read before it is read again
       var result = services.onboarding().onboard(tenants, services.batch(), services.progress());
       var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {

@@ -39,12 +39,42 @@ public final class Deployment {
 
   /** @param force skip the fingerprint shortcut: ask CloudFormation for every stack */
   public List<StackDeployer.Outcome> deploy(Tenant tenant, Optional<String> stack, boolean force, Progress progress) {
+    return apply(plan(tenant, stack, force, progress), progress);
+  }
+
+  /**
+   * What a deploy would do to each stack, shown before it is done. An existing stack's change set is kept for
+   * {@link #apply} to execute, so what was shown is what runs; {@link #discard} removes it otherwise.
+   */
+  public DeployPlan plan(Tenant tenant, Optional<String> stack, boolean force, Progress progress) {
     List<String> names = stacks(fleet, stack);
     AccountCloud account = open(tenant, names, progress);
-    return names.stream().map(s -> {
+    List<DeployPlan.Planned> planned = names.stream().map(s -> {
       var plan = plans.plan(tenant, s);
-      return deployer.deploy(account.stacks(plan.region()), plan, force, progress);
+      var preview = deployer.preview(account.stacks(plan.region()), plan, plans.template(s), force, true);
+      return new DeployPlan.Planned(plan, preview);
     }).toList();
+    return new DeployPlan(tenant.name(), account, planned, force);
+  }
+
+  /** Deploys the plan; a stack it found up to date costs nothing more (its one read was the plan's). */
+  public List<StackDeployer.Outcome> apply(DeployPlan plan, Progress progress) {
+    return plan.stacks().stream().map(p -> {
+      var preview = p.preview();
+      if (preview.upToDate() && preview.current().isPresent()) {
+        return new StackDeployer.Outcome(p.plan().stackName(), StackDeployer.Result.UNCHANGED, preview.current().get());
+      }
+      return deployer.deploy(plan.account().stacks(p.plan().region()), p.plan(), plan.force(), progress);
+    }).toList();
+  }
+
+  /** Removes the change sets the plan made, when the deploy does not go ahead. */
+  public void discard(DeployPlan plan) {
+    for (var p : plan.stacks()) {
+      if (!p.preview().upToDate() && !p.preview().newStack()) {
+        deployer.discard(plan.account().stacks(p.plan().region()), p.plan());
+      }
+    }
   }
 
   public List<StackDeployer.Preview> diff(Tenant tenant, Optional<String> stack, Progress progress) {

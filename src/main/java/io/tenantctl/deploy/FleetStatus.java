@@ -11,6 +11,7 @@ import io.tenantctl.manifest.Fleet;
 import io.tenantctl.manifest.Tenant;
 import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.org.OuPaths;
+import io.tenantctl.stacks.StackDeployer;
 import io.tenantctl.stacks.StackPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,8 @@ public final class FleetStatus {
       for (String stack : fleet.stacks().keySet()) {
         String stackName = StackPlans.stackName(tenant.name(), stack);
         List<String> unset = plans.unsetVariables(tenant, stack);
-        Optional<Stacks.StackState> state = cloud.stacks(tenant.homeRegion()).describe(stackName);
+        Stacks regional = cloud.stacks(tenant.homeRegion());
+        Optional<Stacks.StackState> state = regional.describe(stackName);
         String status = state.map(s -> String.valueOf(s.status())).orElse("NOT_DEPLOYED");
         if (!unset.isEmpty()) {
           // status reads only: a variable only a deploy needs must not stop it, it just cannot compare
@@ -71,7 +73,9 @@ public final class FleetStatus {
         }
         StackPlan plan = plans.plan(tenant, stack);
         stacks.add(new StackStatus(stack, plan.stackName(), status,
-            state.map(s -> plan.fingerprint().equals(s.tags().get(StackPlan.FINGERPRINT_TAG))).orElse(false),
+            // the deployer's own judgement, so that status, diff and deploy agree
+            state.map(s -> s.status().standsAsTagged() && StackDeployer.deployedAsPlanned(regional, s, plan))
+                .orElse(false),
             Optional.empty()));
       }
     } catch (RoleNotAssumableException e) {

@@ -13,6 +13,8 @@ import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
 import io.tenantctl.stacks.StackDeployer;
 import io.tenantctl.tenant.TenantBatch;
+import io.tenantctl.core.FanOut;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,81 @@ public final class Onboarding {
           Optional.empty())));
     }
     return batch.run("create", tenants, t -> onboard(t, progress), Onboarded::summary, progress);
+  }
+
+  /**
+   * What {@link #onboard} would do for each tenant, by reads alone; a template the guard refuses is refused here,
+   * before anything is shown or asked. An existing account's baseline is previewed through a change set that is
+   * deleted again; a new account's baseline is the template's resources, all added.
+   *
+   */
+  public OnboardingPlan plan(List<Tenant> tenants, int parallelism, Progress progress) {
+    return plan(tenants, true, true, parallelism, progress);
+  }
+
+  private OnboardingPlan plan(List<Tenant> tenants, boolean organizationExists, boolean guarded, int parallelism,
+      Progress progress) {
+    List<OnboardingPlan.TenantPlan> planned = new ArrayList<>(
+        FanOut.all(tenants, parallelism, t -> plan(t, organizationExists, guarded, progress)));
+    long wanted = planned.stream().filter(p -> p.account() == OnboardingPlan.AccountStep.CREATE).count();
+    if (wanted > 0 && organizationExists) {
+      // the vendor takes untagged pool accounts before it creates any
+      int free = freePoolAccounts();
+      for (int i = 0; i < planned.size() && free > 0; i++) {
+        var p = planned.get(i);
+        if (p.account() == OnboardingPlan.AccountStep.CREATE) {
+          planned.set(i, new OnboardingPlan.TenantPlan(p.tenant(), OnboardingPlan.AccountStep.FROM_POOL,
+              p.accountId(), p.accountName(), p.email(), p.ou(), p.baseline()));
+          free--;
+        }
+      }
+    }
+    return new OnboardingPlan(Optional.empty(), planned);
+  }
+
+  /** The plan of {@code up}: the organization and production account that bootstrap would make, then the tenants'. */
+  public OnboardingPlan planUp(List<Tenant> tenants, boolean createOrganization, int parallelism, Progress progress) {
+    boolean exists = org.describe().isPresent();
+    var production = fleet.production();
+    Optional<String> productionId = !exists ? Optional.<String>empty() : production.accountId()
+        .or(() -> production.email().flatMap(directory::byEmail).map(Organization.Account::id));
+    var step = new OnboardingPlan.OrganizationStep(exists, createOrganization, productionId, production.name(),
+        production.email());
+    // the guard is left to onboarding: it judges by the production account and OUs that bootstrap makes first
+    return new OnboardingPlan(Optional.of(step), plan(tenants, exists, false, parallelism, progress).tenants());
+  }
+
+  private OnboardingPlan.TenantPlan plan(Tenant tenant, boolean organizationExists, boolean guarded,
+      Progress progress) {
+    String name = tenant.name();
+    var plan = plans.plan(tenant, fleet.baselineStack());
+    var template = plans.template(fleet.baselineStack());
+    Optional<String> found = !organizationExists ? Optional.empty() : directory.byTenantTag(name)
+        .or(() -> directory.byEmail(tenant.account().email())).map(Organization.Account::id);
+    var step = found.isPresent() ? OnboardingPlan.AccountStep.EXISTING : tenant.account().id().isPresent()
+        ? OnboardingPlan.AccountStep.ADOPT : OnboardingPlan.AccountStep.CREATE;
+    Optional<String> id = found.or(() -> tenant.account().id());
+    if (guarded) {
+      guard.checkTenant(name, id.orElse(DeployGuard.PROVISIONAL_ACCOUNT), template.file(), plan);
+    }
+    var baseline = id.isPresent() && organizationExists
+        ? deployer.preview(access.open(id.get(), progress).stacks(plan.region()), plan, template)
+        : StackDeployer.newStack(plan, template);
+    return new OnboardingPlan.TenantPlan(name, step, id, fleet.accountNameFor(name), tenant.account().email(),
+        tenant.account().ou(), baseline);
+  }
+
+  private int freePoolAccounts() {
+    var poolId = ous.find(fleet.organizationalUnits().pool());
+    if (poolId.isEmpty()) {
+      return 0;
+    }
+    directory.readAllTags();
+    return (int) directory.accounts().stream()
+        .filter(a -> "ACTIVE".equals(a.status()))
+        .filter(a -> !directory.tags(a.id()).containsKey(AccountDirectory.TENANT_TAG))
+        .filter(a -> org.parentOf(a.id()).equals(poolId.get()))
+        .count();
   }
 
   public Onboarded onboard(Tenant tenant, Progress progress) {

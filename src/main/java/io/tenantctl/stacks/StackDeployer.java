@@ -12,6 +12,7 @@ import io.tenantctl.core.Progress;
 import io.tenantctl.core.ProgressEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -110,7 +111,7 @@ public final class StackDeployer {
     Consumer<StackEvent> shown = e -> event(progress, plan, e);
     Optional<StackState> current = stacks.describe(name);
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      Decision decision = decide(current, plan, force);
+      Decision decision = confirmed(stacks, decide(current, plan, force), current, plan, force);
       switch (decision) {
         case LEAVE:
           return new Outcome(name, Result.UNCHANGED, current.get());
@@ -229,29 +230,71 @@ public final class StackDeployer {
         plan.stackTags(), CAPABILITIES);
   }
 
-  /** What a deploy would do: {@code changes} is empty for an up-to-date stack. */
-  public record Preview(String stackName, boolean newStack, boolean upToDate, List<Stacks.ResourceChange> changes) {}
+  /**
+   * What a deploy would do: {@code changes} is empty for an up-to-date stack, and may be empty for a stack that
+   * is not (a parameter-only change on a service that lists no resource changes for it).
+   */
+  public record Preview(String stackName, boolean newStack, boolean upToDate, List<Stacks.ResourceChange> changes,
+      List<ParameterChange> parameters, Optional<StackState> current) {
+    public Preview(String stackName, boolean newStack, boolean upToDate, List<Stacks.ResourceChange> changes) {
+      this(stackName, newStack, upToDate, changes, List.of(), Optional.empty());
+    }
+
+    public Preview(String stackName, boolean newStack, boolean upToDate, List<Stacks.ResourceChange> changes,
+        List<ParameterChange> parameters) {
+      this(stackName, newStack, upToDate, changes, parameters, Optional.empty());
+    }
+
+    /** What cannot be undone by deploying again: each removal and (possible) replacement, one line each. */
+    public List<String> irreversible() {
+      List<String> out = new ArrayList<>();
+      for (Stacks.ResourceChange c : changes) {
+        String what = c.logicalId() + " (" + c.resourceType() + ") of " + stackName;
+        if (c.action() == ChangeAction.REMOVE) {
+          out.add("removes " + what);
+        } else if (c.replacement() == Stacks.Replacement.ALWAYS) {
+          out.add("replaces " + what + ": it is deleted and made anew");
+        } else if (c.replacement() == Stacks.Replacement.CONDITIONAL) {
+          out.add("may replace " + what);
+        }
+      }
+      return out;
+    }
+  }
+
+  /** A parameter whose value a deploy changes; a secret's values are {@value #MASK}, never the value. */
+  public record ParameterChange(String name, Optional<String> before, String after) {}
+
+  /** What a secret value is shown as. */
+  public static final String MASK = "****";
 
   /**
    * What {@link #deploy} would change, without changing anything: a new stack's resources come from the
    * template; an existing stack's from a change set that is deleted again.
    */
   public Preview preview(Stacks stacks, StackPlan plan, StackTemplate template) {
+    return preview(stacks, plan, template, false, false);
+  }
+
+  /**
+   * @param force as for {@link #deploy}: ask CloudFormation even when the fingerprint says the stack is as planned
+   * @param keep  leave a ready change set in place, named as {@link #deploy} names it, so that the deploy that
+   *     follows executes what was shown; {@link #discard} removes it when the deploy does not follow
+   */
+  public Preview preview(Stacks stacks, StackPlan plan, StackTemplate template, boolean force, boolean keep) {
     String name = plan.stackName();
     Optional<StackState> current = stacks.describe(name);
-    Decision decision = decide(current, plan, false);
+    Decision decision = confirmed(stacks, decide(current, plan, force), current, plan, force);
     if (decision == Decision.WAIT) {
       current = stacks.awaitSettled(name, e -> { });
-      decision = decide(current, plan, false);
+      decision = confirmed(stacks, decide(current, plan, force), current, plan, force);
     }
     switch (decision) {
       case CREATE, RECREATE -> {
-        return new Preview(name, true, false, template.resources().entrySet().stream()
-            .map(e -> new Stacks.ResourceChange(ChangeAction.ADD, e.getKey(), e.getValue(), Stacks.Replacement.NEVER))
-            .toList());
+        return newStack(plan, template);
       }
       case LEAVE -> {
-        return new Preview(name, false, true, List.of());
+        return new Preview(name, false, true, List.of(), List.of(), current);
       }
       case REFUSE -> throw refusal(name, current.get());
       case CONTINUE_ROLLBACK -> throw Fault.failed("stack " + name + " is UPDATE_ROLLBACK_FAILED: CloudFormation"
@@ -259,23 +302,106 @@ public final class StackDeployer {
       case WAIT -> throw Fault.failed("stack " + name + " is still " + current.get().status(), "re-run later");
       default -> { }
     }
-    String csName = "tenantctl-diff-" + plan.fingerprint();
-    if (stacks.changeSet(name, csName).isPresent()) {
-      // left by a diff that stopped before cleaning up
-      stacks.deleteChangeSet(name, csName);
+    String csName = keep ? changeSetName(plan) : "tenantctl-diff-" + plan.fingerprint();
+    Optional<ChangeSet> found = stacks.changeSet(name, csName);
+    ChangeSet cs;
+    if (keep && found.isPresent() && found.get().status() == ChangeSet.Status.READY) {
+      cs = found.get();
+    } else {
+      if (found.isPresent()) {
+        // left by a run that stopped before cleaning up, or made for the stack as it was then
+        stacks.deleteChangeSet(name, csName);
+      }
+      cs = stacks.createChangeSet(request(plan, csName, false));
     }
-    ChangeSet cs = stacks.createChangeSet(request(plan, csName, false));
     try {
       if (cs.status() == ChangeSet.Status.FAILED) {
         throw Fault.failed("stack " + name + ": change set failed: " + cs.reason().orElse("no reason given"),
             "fix the template or parameters, then re-run");
       }
-      return new Preview(name, false, cs.status() == ChangeSet.Status.NO_CHANGES, cs.changes());
+      boolean upToDate = cs.status() == ChangeSet.Status.NO_CHANGES;
+      return new Preview(name, false, upToDate, cs.changes(),
+          upToDate ? List.of() : parameterChanges(current.get(), plan), upToDate ? current : Optional.empty());
     } finally {
-      if (cs.status() != ChangeSet.Status.NO_CHANGES || cs.reason().isPresent()) {
+      boolean kept = keep && cs.status() == ChangeSet.Status.READY;
+      if (!kept && (cs.status() != ChangeSet.Status.NO_CHANGES || cs.reason().isPresent())) {
         stacks.deleteChangeSet(name, csName);
       }
     }
+  }
+
+  /** A stack that does not exist yet: every resource of the template is added. No call is made. */
+  public static Preview newStack(StackPlan plan, StackTemplate template) {
+    return new Preview(plan.stackName(), true, false, template.resources().entrySet().stream()
+        .map(e -> new Stacks.ResourceChange(ChangeAction.ADD, e.getKey(), e.getValue(), Stacks.Replacement.NEVER))
+        .toList(), List.of(), Optional.empty());
+  }
+
+  /** Removes the change set a {@code keep} preview left, when the deploy is not going ahead. */
+  public void discard(Stacks stacks, StackPlan plan) {
+    if (stacks.changeSet(plan.stackName(), changeSetName(plan)).isPresent()) {
+      stacks.deleteChangeSet(plan.stackName(), changeSetName(plan));
+    }
+  }
+
+  /**
+   * The stack's parameters that the plan gives other values. A secret is compared only when the service shows its
+   * deployed value (a {@code NoEcho} one it masks), and both values are shown masked.
+   */
+  static List<ParameterChange> parameterChanges(StackState deployed, StackPlan plan) {
+    List<ParameterChange> out = new ArrayList<>();
+    new java.util.TreeMap<>(plan.parameters()).forEach((key, value) -> {
+      Optional<String> before = Optional.ofNullable(deployed.parameters().get(key));
+      boolean secret = plan.secretParameters().contains(key);
+      if (before.isPresent() && (before.get().equals(value) || secret && before.get().equals(MASK))) {
+        return;
+      }
+      out.add(secret ? new ParameterChange(key, before.map(b -> MASK), MASK) : new ParameterChange(key, before, value));
+    });
+    return out;
+  }
+
+  /**
+   * An update decided because the fingerprint tag disagrees is confirmed against the deployed template,
+   * parameters and tags: a service may keep a stack's old tags on {@code ExecuteChangeSet} (moto does), and
+   * then the tag alone would call a stack that is as planned outdated for good.
+   */
+  private static Decision confirmed(Stacks stacks, Decision decision, Optional<StackState> current, StackPlan plan,
+      boolean force) {
+    return decision == Decision.UPDATE && !force && current.isPresent() && current.get().status().standsAsTagged()
+        && deployedAsPlanned(stacks, current.get(), plan) ? Decision.LEAVE : decision;
+  }
+
+  /**
+   * Whether the stack stands as {@code plan} says: its fingerprint tag matches (one read, already made), or,
+   * for a stack tenantctl tagged with another fingerprint, its deployed template, parameters and other tags
+   * are the plan's (a second read). A stack without the tag was not deployed by tenantctl: a change set decides.
+   * A secret parameter whose deployed value the service masks cannot be compared, so it counts as changed.
+   */
+  public static boolean deployedAsPlanned(Stacks stacks, StackState state, StackPlan plan) {
+    String tag = state.tags().get(StackPlan.FINGERPRINT_TAG);
+    if (tag == null) {
+      return false;
+    }
+    if (tag.equals(plan.fingerprint())) {
+      return true;
+    }
+    Map<String, String> tags = new java.util.TreeMap<>(state.tags());
+    tags.remove(StackPlan.FINGERPRINT_TAG);
+    if (!tags.equals(new java.util.TreeMap<>(plan.tags()))) {
+      return false;
+    }
+    Optional<Stacks.DeployedTemplate> deployed = stacks.template(plan.stackName());
+    if (deployed.isEmpty() || !deployed.get().body().equals(plan.templateBody())) {
+      return false;
+    }
+    for (var e : plan.parameters().entrySet()) {
+      String was = deployed.get().parameters().get(e.getKey());
+      if (!e.getValue().equals(was) || plan.secretParameters().contains(e.getKey()) && MASK.equals(was)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String summary(ChangeSet cs) {

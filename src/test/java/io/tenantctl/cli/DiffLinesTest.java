@@ -5,7 +5,9 @@ import io.tenantctl.cloud.Stacks.ChangeAction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tenantctl.cloud.Stacks.ResourceChange;
+import io.tenantctl.stacks.StackDeployer.ParameterChange;
 import io.tenantctl.stacks.StackDeployer.Preview;
+import java.util.Optional;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,22 @@ class DiffLinesTest {
         "  ~ Version (AWS::SSM::Parameter)   <-- may be REPLACED",
         "  ~ Role (AWS::IAM::Role)",
         "  - Old (AWS::S3::Bucket)"), DiffCommand.lines(preview));
+  }
+
+  @Test
+  void aParameterOnlyChangeShowsOldAndNewValuesAndSaysNoResourceChangeWasListed() {
+    var preview = new Preview("tenantctl-acme-app", false, false, List.of(), List.of(
+        new ParameterChange("AppVersion", Optional.of("1.0.0"), "1.1.0"),
+        new ParameterChange("DbPassword", Optional.of("****"), "****"),
+        new ParameterChange("Region", Optional.empty(), "eu")));
+
+    assertEquals(List.of(
+        "tenantctl-acme-app:",
+        "  ~ parameter AppVersion: 1.0.0 \u2192 1.1.0",
+        "  ~ parameter DbPassword: **** \u2192 ****",
+        "  ~ parameter Region: (not set) \u2192 eu",
+        "  (CloudFormation listed no resource changes; the stack is updated all the same)"),
+        DiffCommand.lines(preview));
   }
 
   @Test

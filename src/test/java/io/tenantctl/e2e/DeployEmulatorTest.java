@@ -27,7 +27,7 @@ class DeployEmulatorTest {
   void onboardAcme(URI aws) throws Exception {
     cli = Cli.onSamples(repo);
     assertEquals(0, cli.run(aws, "bootstrap", "--create-organization").exitCode());
-    assertEquals(0, cli.run(aws, "create", "acme").exitCode());
+    assertEquals(0, cli.run(aws, "create", "acme", "--yes").exitCode());
     try (var raw = new RawAws(aws)) {
       acme = raw.accountsWithEmail("aws+acme@example.com").get(0).id();
     }

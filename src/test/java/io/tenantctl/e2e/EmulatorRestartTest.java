@@ -25,11 +25,11 @@ class EmulatorRestartTest {
   @Test
   void aNewOrganizationIsNeverReplayedTheOldOnesJournal(URI aws) throws Exception {
     Cli cli = Cli.onSamples(repo);
-    assertEquals(0, cli.run(aws, "up", "--create-organization").exitCode());
+    assertEquals(0, cli.run(aws, "up", "--create-organization", "--yes").exitCode());
     String before = organizationId(aws);
 
     new LocalEmulator(repo.resolve("unused")).reset(aws);
-    var again = cli.run(aws, "up", "--create-organization");
+    var again = cli.run(aws, "up", "--create-organization", "--yes");
     assertEquals(0, again.exitCode(), again::toString);
     String after = organizationId(aws);
     assertTrue(!before.equals(after), "a new organization: " + before + " then " + after);

@@ -31,7 +31,7 @@ class FaultInjectionEmulatorTest {
 
     var boot = cli.run(aws, "bootstrap", "--create-organization");
     assertEquals(0, boot.exitCode(), boot::toString);
-    var created = cli.run(aws, "create", "--all");
+    var created = cli.run(aws, "create", "--all", "--yes");
     assertEquals(0, created.exitCode(), created::toString);
     for (String t : new String[] {"acme", "globex", "hooli", "initech", "umbrella"}) {
       var deployed = cli.run(aws, "deploy", t);

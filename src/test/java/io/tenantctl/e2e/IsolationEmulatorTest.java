@@ -35,7 +35,7 @@ class IsolationEmulatorTest {
     Cli cli = Cli.onSamples(repo);
     var boot = cli.run(aws, "bootstrap", "--create-organization");
     assertEquals(0, boot.exitCode(), boot::toString);
-    var created = cli.run(aws, "create", "acme", "globex", "initech");
+    var created = cli.run(aws, "create", "acme", "globex", "initech", "--yes");
     assertEquals(0, created.exitCode(), created::toString);
     return cli;
   }

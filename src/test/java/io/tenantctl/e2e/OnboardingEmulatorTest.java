@@ -28,7 +28,7 @@ class OnboardingEmulatorTest {
     var boot = cli.run(aws, "bootstrap", "--create-organization");
     assertEquals(0, boot.exitCode(), boot::toString);
 
-    var created = cli.run(aws, "create", "acme");
+    var created = cli.run(aws, "create", "acme", "--yes");
     assertEquals(0, created.exitCode(), created::toString);
     assertTrue(created.out().contains("acme: account"), created::toString);
 
@@ -63,7 +63,7 @@ class OnboardingEmulatorTest {
   void secondCreateChangesNothingAndSaysSo(URI aws) throws Exception {
     Cli cli = Cli.onSamples(repo);
     assertEquals(0, cli.run(aws, "bootstrap", "--create-organization").exitCode());
-    assertEquals(0, cli.run(aws, "create", "acme").exitCode());
+    assertEquals(0, cli.run(aws, "create", "acme", "--yes").exitCode());
     int accountsBefore;
     try (var raw = new RawAws(aws)) {
       accountsBefore = raw.accounts().size();
@@ -107,7 +107,7 @@ class OnboardingEmulatorTest {
   void statusJsonMatchesTheEmulator(URI aws) throws Exception {
     Cli cli = Cli.onSamples(repo);
     assertEquals(0, cli.run(aws, "bootstrap", "--create-organization").exitCode());
-    assertEquals(0, cli.run(aws, "create", "acme", "initech").exitCode());
+    assertEquals(0, cli.run(aws, "create", "acme", "initech", "--yes").exitCode());
 
     var status = cli.run(aws, "status", "--output", "json");
     assertEquals(0, status.exitCode(), status::toString);
@@ -155,7 +155,7 @@ class OnboardingEmulatorTest {
   @Test
   void upBootstrapsAndOnboardsEveryTenantAndASecondUpChangesNothing(URI aws) throws Exception {
     Cli cli = Cli.onSamples(repo);
-    var first = cli.run(aws, "up", "--create-organization");
+    var first = cli.run(aws, "up", "--create-organization", "--yes");
     assertEquals(0, first.exitCode(), first::toString);
     assertTrue(first.out().contains("3 tenant(s): 3 changed, 0 up to date"), first::toString);
     WireTap tap = new WireTap();

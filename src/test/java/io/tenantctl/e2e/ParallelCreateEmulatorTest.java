@@ -38,7 +38,7 @@ class ParallelCreateEmulatorTest {
     Cli cli = fleetOf(repo, TENANTS);
     assertEquals(0, cli.run(aws, "bootstrap", "--create-organization").exitCode());
 
-    var created = cli.run(aws, "create", "--all", "--output", "json");
+    var created = cli.run(aws, "create", "--all", "--output", "json", "--yes");
     assertEquals(0, created.exitCode(), created::toString);
 
     JsonNode rows = new ObjectMapper().readTree(created.out());

@@ -42,7 +42,7 @@ class SecretParameterEmulatorTest {
     StringBuilder seen = new StringBuilder();
     for (String[] args : List.of(
         new String[] {"bootstrap", "--create-organization"},
-        new String[] {"create", "acme"},
+        new String[] {"create", "acme", "--yes"},
         new String[] {"diff", "acme"},
         new String[] {"deploy", "acme"},
         new String[] {"deploy", "acme", "--output", "json"},

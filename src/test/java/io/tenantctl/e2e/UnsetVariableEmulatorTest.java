@@ -26,7 +26,7 @@ class UnsetVariableEmulatorTest {
     Files.writeString(app, Files.readString(app).replace("  AppVersion:\n", "  DbPassword:\n    Type: String\n"
         + "    NoEcho: true\n  AppVersion:\n"));
 
-    for (String[] args : new String[][] {{"validate"}, {"bootstrap", "--create-organization"}, {"create", "acme"},
+    for (String[] args : new String[][] {{"validate"}, {"bootstrap", "--create-organization"}, {"create", "acme", "--yes"},
         {"deploy", "acme", "--stack", "baseline"}, {"status"}, {"audit"}}) {
       var r = cli.run(aws, args);
       assertEquals(0, r.exitCode(), String.join(" ", args) + ": " + r);

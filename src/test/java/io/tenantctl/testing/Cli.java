@@ -1,6 +1,7 @@
 package io.tenantctl.testing;
 
 import io.tenantctl.TenantCtl;
+import io.tenantctl.app.Confirmation;
 import io.tenantctl.app.Launch;
 import io.tenantctl.cloud.Cloud;
 import io.tenantctl.cloud.aws.AwsCloud;
@@ -24,6 +25,7 @@ public final class Cli {
   private final Path repo;
   private final Map<String, String> env;
   private Function<AwsSettings, Cloud> clouds = AwsCloud::new;
+  private Confirmation confirmation = Confirmation.none();
 
   private Cli(Path repo, Map<String, String> env) {
     this.repo = repo;
@@ -46,6 +48,12 @@ public final class Cli {
 
   public Cli withClouds(Function<AwsSettings, Cloud> clouds) {
     this.clouds = clouds;
+    return this;
+  }
+
+  /** A person at a terminal who gives these answers, one per question asked (none left: no). */
+  public Cli answering(String... answers) {
+    this.confirmation = Confirmation.answers(answers);
     return this;
   }
 
@@ -84,7 +92,7 @@ public final class Cli {
   public Result runRaw(String... args) {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
-    int code = TenantCtl.run(new Launch(env, clouds), new PrintStream(out, true, StandardCharsets.UTF_8),
+    int code = TenantCtl.run(new Launch(env, clouds, confirmation), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), args);
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

@@ -44,6 +44,7 @@ public final class SimConfig {
   private volatile NoChangesForm noChangesForm = NoChangesForm.FAILED_CHANGE_SET;
   private volatile double throttling;
   private volatile Duration defaultLatency = Duration.ZERO;
+  private volatile boolean keepsTagsOnExecute;
   private final Set<String> emailsTakenOutside = ConcurrentHashMap.newKeySet();
   private final List<String> nextAccountFailures = new CopyOnWriteArrayList<>();
   private final List<ResourceFailure> resourceFailures = new CopyOnWriteArrayList<>();
@@ -127,6 +128,19 @@ public final class SimConfig {
     resourceFailures.clear();
     rollbackFailures.clear();
     return this;
+  }
+
+  /**
+   * {@code ExecuteChangeSet} leaves the stack's tags as they were, as moto does (DESIGN §5), so that the
+   * emulator's gap is shown deterministically; CloudFormation itself applies the change set's tags.
+   */
+  public SimConfig keepTagsOnExecute() {
+    this.keepsTagsOnExecute = true;
+    return this;
+  }
+
+  boolean keepsTagsOnExecute() {
+    return keepsTagsOnExecute;
   }
 
   public SimConfig noChangesForm(NoChangesForm form) {

@@ -180,7 +180,8 @@ final class SimStacks implements Stacks {
         // executing one change set discards the stack's others, as CloudFormation does
         stack.changeSets.clear();
         before = stack.snapshot();
-        stack.apply(cs.request().templateBody(), cs.template(), cs.request().parameters(), cs.request().tags());
+        stack.apply(cs.request().templateBody(), cs.template(), cs.request().parameters(),
+            config.keepsTagsOnExecute() && !cs.create() ? stack.tags : cs.request().tags());
         stack.status = cs.create() ? StackStatus.CREATE_IN_PROGRESS : StackStatus.UPDATE_IN_PROGRESS;
       }
       StackRun run = new StackRun(store, config, stack, events);
