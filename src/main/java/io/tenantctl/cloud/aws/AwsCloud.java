@@ -33,10 +33,10 @@ public final class AwsCloud implements Cloud {
 
   public AwsCloud(AwsSettings settings) {
     this.settings = settings;
-    this.http = settings.http().apply(UrlConnectionHttpClient.builder()
+    this.http = settings.http().apply(new RefusedFast(UrlConnectionHttpClient.builder()
         .connectionTimeout(java.time.Duration.ofSeconds(5))
         .socketTimeout(settings.apiCallAttemptTimeout())
-        .build());
+        .build()));
     this.credentials = settings.staticKeys()
         .<AwsCredentialsProvider>map(k -> StaticCredentialsProvider.create(
             AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey())))
