@@ -156,7 +156,7 @@ public final class Services implements AutoCloseable {
           .or(() -> settings.local() ? Optional.of(launch.emulator().ensureRunning(progress)) : Optional.empty())
           .or(() -> launch.env("AWS_ENDPOINT_URL").map(URI::create));
       Optional<String> profile = settings.profile().or(() -> launch.env("AWS_PROFILE"));
-      AwsSettings aws = AwsSettings.of(region, profile, endpoint);
+      AwsSettings aws = AwsSettings.of(region, profile, endpoint).withRetryLog(retry -> progress.step("aws", retry));
       if (settings.verbose()) {
         aws = aws.withCallLog(call -> progress.step("aws", call));
       }
