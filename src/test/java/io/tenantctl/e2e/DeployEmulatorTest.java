@@ -99,8 +99,9 @@ class DeployEmulatorTest {
     assertEquals(0, r.exitCode(), r::toString);
     var json = new ObjectMapper().readTree(r.out());
     var change = json.get(0).get("changes").get(0);
-    assertEquals("Add", change.get("action").asText(), r::toString);
+    assertEquals("ADD", change.get("action").asText(), r::toString);
     assertEquals("Notifications", change.get("logicalId").asText());
+    assertEquals("NEVER", change.get("replacement").asText(), r::toString);
     assertTrue(tap.writes().stream().allMatch(c -> c.equals("CreateChangeSet") || c.equals("DeleteChangeSet")),
         "diff only makes and deletes its change set: " + tap.writes());
     try (var raw = new RawAws(aws)) {
