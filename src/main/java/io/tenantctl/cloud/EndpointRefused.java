@@ -24,8 +24,9 @@ public final class EndpointRefused extends CloudException {
     String host = String.valueOf(endpoint.getHost());
     boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     return loopback
-        ? "is the local emulator stopped? start it with `tenantctl emulator start` (--local starts it too),"
-            + " then run the command again: tenantctl resumes where it stopped"
+        ? "is the emulator stopped? `tenantctl emulator start` starts the one --local uses (--local starts it too;"
+            + " with --endpoint-url, start the one that listens there), then run the command again: tenantctl"
+            + " resumes where it stopped"
         : "check --endpoint-url or AWS_ENDPOINT_URL, and that the endpoint is reachable from here";
   }
 }

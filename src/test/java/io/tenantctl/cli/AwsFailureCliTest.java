@@ -52,8 +52,8 @@ class AwsFailureCliTest {
 
     assertEquals(1, r.exitCode(), r.toString());
     assertTrue(r.err().contains("failed: nothing answers at " + endpoint + " (connection refused)"), r.err());
-    assertTrue(r.err().contains("fix: is the local emulator stopped? start it with `tenantctl --fleet "), r.err());
-    assertTrue(r.err().contains(" --endpoint-url " + endpoint + " emulator start`"), r.err());
+    assertTrue(r.err().contains("fix: is the emulator stopped? `tenantctl emulator start` starts the one --local"
+        + " uses"), r.err());
     assertFalse(r.err().contains("internal error"), r.err());
     // refused is not retried: one attempt on the wire, not the SDK's ten with backoff
     assertEquals(1, tap.calls().size(), tap.calls().toString());
@@ -109,6 +109,12 @@ class AwsFailureCliTest {
     assertEquals(2, r.exitCode(), r.toString());
     assertTrue(r.err().contains("`tenantctl --fleet " + fleet + " --tenants " + dir.resolve("tenants")
         + " --region eu-west-1 --profile 'ops admin' --local validate`"), r.err());
+  }
+
+  @Test
+  void theEmulatorCommandTakesNoGlobalOptions() {
+    assertEquals("run `tenantctl --local status`, or `tenantctl emulator start`",
+        ErrorHandler.withGlobals("run `tenantctl status`, or `tenantctl emulator start`", "--local"));
   }
 
   @Test

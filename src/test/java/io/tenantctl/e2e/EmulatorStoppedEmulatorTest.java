@@ -72,7 +72,7 @@ class EmulatorStoppedEmulatorTest {
     assertTrue(stopped.get(), "the wire stopped answering during the run: " + calls);
     assertEquals(1, r.exitCode(), r::toString);
     assertTrue(r.err().contains("nothing answers at " + aws + " (connection refused)"), r::toString);
-    assertTrue(r.err().contains("fix: is the local emulator stopped? start it with `tenantctl"), r::toString);
+    assertTrue(r.err().contains("fix: is the emulator stopped? `tenantctl emulator start`"), r::toString);
     assertFalse(r.err().contains("internal error"), r::toString);
 
     var again = Cli.in(repo).run(aws, "create", "acme");
