@@ -28,7 +28,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
     boolean trace = global.stacktrace();
     int code;
     Fault fault = fault(ex);
-    String fix = fault == null ? null : fault.fix().map(f -> withGlobals(f, global.repeatable())).orElse(null);
+    String fix = fault == null ? null : fault.fix().map(f -> withGlobals(f, global.repeatable()))
+        .map(f -> global.profile().map(p -> f.replace("--profile NAME`", "--profile " + p + "`")).orElse(f))
+        .orElse(null);
     if (ex instanceof ManifestException m) {
       err.println(m.getMessage());
       code = ExitCode.INVALID.code();

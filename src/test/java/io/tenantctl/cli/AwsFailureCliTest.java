@@ -9,6 +9,7 @@ import io.tenantctl.testing.Cli;
 import io.tenantctl.testing.WireTap;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +93,29 @@ class AwsFailureCliTest {
     // not the SDK's list of every provider it tried
     assertFalse(r.err().contains("CredentialsProvider"), r.err());
     assertTrue(r.err().length() < 400, r.err().length() + " characters: " + r.err());
+  }
+
+  @Test
+  void aProfileWithoutCredentialsIsNamed() {
+    var r = Cli.onSamples(dir).run("--profile", "nosuch", "status");
+
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("failed: no AWS credentials were found for the profile nosuch\n"), r.err());
+    assertTrue(r.err().contains("run `aws sso login --profile nosuch`"), r.err());
+  }
+
+  @Test
+  void anSsoProfileWithoutASessionSaysToLogIn() throws Exception {
+    Path config = dir.resolve("aws-config");
+    Files.writeString(config, "[profile sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n"
+        + "sso_account_id = 123456789012\nsso_role_name = Admin\nregion = us-east-1\n");
+    System.setProperty("aws.configFile", config.toString());
+
+    var r = Cli.onSamples(dir).run("--profile", "sso", "status");
+
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("failed: the AWS SSO session of the profile has expired or was never started\n"
+        + "  fix: run `aws sso login --profile sso`, then run the command again"), r.err());
   }
 
   @Test

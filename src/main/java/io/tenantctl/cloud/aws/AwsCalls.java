@@ -3,6 +3,8 @@ package io.tenantctl.cloud.aws;
 import io.tenantctl.cloud.CloudException;
 import io.tenantctl.cloud.EndpointRefused;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -27,19 +29,27 @@ final class AwsCalls {
         return new EndpointRefused(refused.endpoint(), what, e);
       }
     }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String text = String.valueOf(t.getMessage());
+      if (text.contains("SSO session") || text.contains("/sso/cache/") || text.contains("\\sso\\cache\\")) {
+        return new CloudException("NoCredentials", what + " failed: the AWS SSO session of the profile has expired"
+            + " or was never started", "run `aws sso login --profile NAME`, then run the command again", e);
+      }
+    }
     if (e instanceof SdkException) {
       String text = String.valueOf(e.getMessage());
-      if (text.startsWith("Unable to load credentials") || text.contains("contained no credentials for profile")
-          || text.contains("Profile file contained no credentials") || text.contains("SSO")) {
+      Matcher profile = PROFILE.matcher(text);
+      if (text.startsWith("Unable to load credentials") || profile.find()) {
         // the SDK's message lists every provider it tried (over a thousand characters): one line says it
         return new CloudException("NoCredentials", what + " failed: no AWS credentials were found"
-            + (text.contains("profile") && !text.startsWith("Unable to load credentials from any") ? " for the profile"
-                : ""), NO_CREDENTIALS, e);
+            + (profile.find(0) ? " for the profile " + profile.group(1) : ""), NO_CREDENTIALS, e);
       }
       return new CloudException("ClientError", what + " failed: " + e.getMessage(), e);
     }
     return e;
   }
+
+  private static final Pattern PROFILE = Pattern.compile("no credentials for profile '([^']*)'");
 
   static final String NO_CREDENTIALS = "pass --profile NAME or set AWS_PROFILE (for the management account), run "
       + "`aws sso login --profile NAME` when the profile uses AWS SSO, or try tenantctl on the local emulator with"
