@@ -96,7 +96,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
   }
 
   /** A fix that names a command repeats the options this run was given, so it can be pasted as it is. */
-  static String withGlobals(String fix, String options) {
+  public static String withGlobals(String fix, String options) {
     // `tenantctl emulator …` takes none of them: its emulator is the one --local uses, wherever the run pointed
     return options.isEmpty() ? fix : fix.replaceAll("`tenantctl (?!emulator )", java.util.regex.Matcher.quoteReplacement(
         "`tenantctl " + options + " "));

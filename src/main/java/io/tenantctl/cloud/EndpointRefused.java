@@ -24,9 +24,9 @@ public final class EndpointRefused extends CloudException {
     String host = String.valueOf(endpoint.getHost());
     boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     return loopback
-        ? "is the emulator stopped? `tenantctl emulator start` starts the one --local uses (--local starts it too;"
-            + " with --endpoint-url, start the one that listens there), then run the command again: tenantctl"
-            + " resumes where it stopped"
+        ? "is the emulator stopped? `tenantctl emulator start` starts the one --local uses again (--local starts it"
+            + " too), empty: moto keeps nothing, so begin again with `tenantctl up --create-organization`; with"
+            + " --endpoint-url, start the emulator that listens there and run the command again"
         : "check --endpoint-url or AWS_ENDPOINT_URL, and that the endpoint is reachable from here";
   }
 }

@@ -55,6 +55,8 @@ class AwsFailureCliTest {
     assertTrue(r.err().contains("failed: nothing answers at " + endpoint + " (connection refused)"), r.err());
     assertTrue(r.err().contains("fix: is the emulator stopped? `tenantctl emulator start` starts the one --local"
         + " uses"), r.err());
+    // a restarted emulator is empty: the hint to begin again carries this run's options
+    assertTrue(r.err().contains(" --endpoint-url " + endpoint + " up --create-organization`"), r.err());
     assertFalse(r.err().contains("internal error"), r.err());
     // refused is not retried: one attempt on the wire, not the SDK's ten with backoff
     assertEquals(1, tap.calls().size(), tap.calls().toString());
