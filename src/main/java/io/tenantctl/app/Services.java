@@ -128,6 +128,16 @@ public final class Services implements AutoCloseable {
    */
   public void requireVariables(List<Tenant> tenants, List<String> stacks) {
     manifests();
+    // a reference to an undeclared name is certain to be rejected by CloudFormation (the emulator would deploy it):
+    // refused here, before any AWS call; resource types are validate's to judge, as a newer type may postdate the list
+    Path base = settings.fleetFile().toAbsolutePath().getParent();
+    List<ManifestProblem> templateProblems = new ArrayList<>();
+    stacks.stream().map(stack -> manifests.fleet().stacks().get(stack)).filter(java.util.Objects::nonNull)
+        .map(io.tenantctl.manifest.Fleet.StackDefinition::template).distinct()
+        .forEach(t -> templateProblems.addAll(TemplateCheck.check(t, ResourceTypes.ANY)));
+    if (!templateProblems.isEmpty()) {
+      throw new ManifestException(templateProblems, base);
+    }
     List<String> problems = new ArrayList<>();
     for (Tenant t : tenants) {
       for (String stack : stacks) {

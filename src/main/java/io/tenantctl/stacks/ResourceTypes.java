@@ -16,6 +16,7 @@ import java.util.TreeSet;
  */
 public final class ResourceTypes {
   private static final String RESOURCE = "cloudformation-resource-types.txt";
+  /** Null: every type. */
   private final Set<String> types;
   private final String source;
 
@@ -23,6 +24,9 @@ public final class ResourceTypes {
     this.types = types;
     this.source = source;
   }
+
+  /** Knows every type: for checking a template's references alone. */
+  public static final ResourceTypes ANY = new ResourceTypes(null, "any type");
 
   public static ResourceTypes shipped() {
     var in = ResourceTypes.class.getResourceAsStream(RESOURCE);
@@ -48,11 +52,11 @@ public final class ResourceTypes {
   /** Whether CloudFormation knows the type; a type AWS does not own, or a custom resource, passes. */
   public boolean knows(String type) {
     boolean aws = type.startsWith("AWS::") || type.startsWith("Alexa::") || type.startsWith("AMZN::");
-    return !aws || types.contains(type);
+    return types == null || !aws || types.contains(type);
   }
 
   public Collection<String> all() {
-    return types;
+    return types == null ? Set.of() : types;
   }
 
   /** Where the list comes from, for messages. */
