@@ -2,6 +2,7 @@ package io.tenantctl;
 
 import io.tenantctl.cli.AuditCommand;
 import io.tenantctl.cli.BootstrapCommand;
+import io.tenantctl.cli.CompletionCommand;
 import io.tenantctl.cli.CreateCommand;
 import io.tenantctl.cli.DeployCommand;
 import io.tenantctl.cli.DiffCommand;
@@ -10,6 +11,7 @@ import io.tenantctl.cli.ErrorHandler;
 import io.tenantctl.cli.GlobalOptions;
 import io.tenantctl.cli.RedactingWriter;
 import io.tenantctl.cli.StatusCommand;
+import io.tenantctl.cli.UsageLayout;
 import io.tenantctl.cli.UpCommand;
 import io.tenantctl.cli.ValidateCommand;
 import io.tenantctl.cli.VersionProvider;
@@ -42,6 +44,7 @@ import picocli.CommandLine.Mixin;
       AuditCommand.class,
       UpCommand.class,
       EmulatorCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
@@ -80,8 +83,10 @@ public final class TenantCtl {
   public static CommandLine commandLine(Launch run) {
     CommandLine cli = new CommandLine(new TenantCtl(), new LaunchFactory(run));
     cli.getCommandSpec().usageMessage().footer(exitCodes());
-    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n")
-        .footer(exitCodes()));
+    cli.getSubcommands().values().forEach(sub -> {
+      sub.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(exitCodes());
+      UsageLayout.apply(sub);
+    });
     return cli;
   }
 

@@ -40,9 +40,13 @@ public record Launch(Map<String, String> env, Function<AwsSettings, Cloud> cloud
     return new Launch(env, clouds, new Secrets(), console, confirmation);
   }
 
-  /** The local emulator --local uses: {@code .tenantctl/emulator}, or TENANTCTL_EMULATOR_HOME. */
+  /**
+   * The local emulator --local uses: {@code .tenantctl/emulator}, or TENANTCTL_EMULATOR_HOME; moto is installed in
+   * its {@code venv}, or in TENANTCTL_EMULATOR_VENV (bin/test points its own emulator at the same one).
+   */
   public LocalEmulator emulator() {
-    return new LocalEmulator(env("TENANTCTL_EMULATOR_HOME").map(Path::of).orElse(Path.of(".tenantctl", "emulator")));
+    Path home = env("TENANTCTL_EMULATOR_HOME").map(Path::of).orElse(Path.of(".tenantctl", "emulator"));
+    return new LocalEmulator(home, env("TENANTCTL_EMULATOR_VENV").map(Path::of).orElse(home.resolve("venv")));
   }
 
   public Optional<String> env(String name) {

@@ -11,8 +11,11 @@ import io.tenantctl.deploy.FleetStatus;
 import io.tenantctl.isolation.live.DeployGuard;
 import io.tenantctl.isolation.live.IsolationContexts;
 import io.tenantctl.isolation.live.LiveAudit;
+import io.tenantctl.isolation.live.StandInGuard;
 import io.tenantctl.manifest.FleetManifests;
+import io.tenantctl.manifest.ManifestException;
 import io.tenantctl.manifest.ManifestLoader;
+import io.tenantctl.manifest.ManifestProblem;
 import io.tenantctl.manifest.Tenant;
 import io.tenantctl.manifest.TenantName;
 import io.tenantctl.onboard.Bootstrap;
@@ -23,6 +26,8 @@ import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
 import io.tenantctl.stacks.StackDeployer;
 import io.tenantctl.stacks.StackPlans;
+import io.tenantctl.stacks.ResourceTypes;
+import io.tenantctl.stacks.TemplateCheck;
 import io.tenantctl.org.OrganizationScope;
 import io.tenantctl.state.StateStore;
 import io.tenantctl.state.StateStores;
@@ -74,6 +79,12 @@ public final class Services implements AutoCloseable {
       // paths in messages are relative to the fleet file's directory, wherever tenantctl is run from
       Path base = settings.fleetFile().toAbsolutePath().getParent();
       var loaded = new ManifestLoader(base).load(settings.fleetFile(), settings.tenantsDir());
+      // a template that does not read is told once, where the parser stopped, before any per-tenant check
+      List<ManifestProblem> unreadable = new ArrayList<>();
+      templates(loaded.fleet()).forEach(t -> unreadable.addAll(TemplateCheck.readable(t)));
+      if (!unreadable.isEmpty()) {
+        throw new ManifestException(unreadable, base);
+      }
       var planned = new StackPlans(loaded.fleet(), launch.env(), launch.secrets());
       List<String> problems = new ArrayList<>();
       for (Tenant t : loaded.tenants()) {
@@ -118,6 +129,16 @@ public final class Services implements AutoCloseable {
    */
   public void requireVariables(List<Tenant> tenants, List<String> stacks) {
     manifests();
+    // a reference to an undeclared name is certain to be rejected by CloudFormation (the emulator would deploy it):
+    // refused here, before any AWS call; resource types are validate's to judge, as a newer type may postdate the list
+    Path base = settings.fleetFile().toAbsolutePath().getParent();
+    List<ManifestProblem> templateProblems = new ArrayList<>();
+    stacks.stream().map(stack -> manifests.fleet().stacks().get(stack)).filter(java.util.Objects::nonNull)
+        .map(io.tenantctl.manifest.Fleet.StackDefinition::template).distinct()
+        .forEach(t -> templateProblems.addAll(TemplateCheck.check(t, ResourceTypes.ANY)));
+    if (!templateProblems.isEmpty()) {
+      throw new ManifestException(templateProblems, base);
+    }
     List<String> problems = new ArrayList<>();
     for (Tenant t : tenants) {
       for (String stack : stacks) {
@@ -127,6 +148,37 @@ public final class Services implements AutoCloseable {
     if (!problems.isEmpty()) {
       throw Fault.invalid(String.join("\n       ", problems),
           "set the variables in the environment that runs tenantctl; `tenantctl validate` lists what each stack needs");
+    }
+  }
+
+  /** Every template the fleet file names: its stacks', then production's. */
+  private static List<Path> templates(io.tenantctl.manifest.Fleet fleet) {
+    var out = new java.util.LinkedHashSet<Path>();
+    fleet.stacks().values().forEach(s -> out.add(s.template()));
+    fleet.productionStack().ifPresent(s -> out.add(s.template()));
+    return List.copyOf(out);
+  }
+
+  /**
+   * What CloudFormation would reject in the templates (references to undeclared names, unknown resource types),
+   * as manifest problems; then the template guard with stand-in account ids. For {@code validate}: no AWS call.
+   */
+  public void checkTemplates() {
+    var m = manifests();
+    Path base = settings.fleetFile().toAbsolutePath().getParent();
+    var types = ResourceTypes.shipped();
+    List<ManifestProblem> problems = new ArrayList<>();
+    templates(m.fleet()).forEach(t -> problems.addAll(TemplateCheck.check(t, types)));
+    if (!problems.isEmpty()) {
+      throw new ManifestException(problems, base);
+    }
+    var breaches = new StandInGuard(m.fleet(), m.tenants(), launch.env()).check();
+    if (!breaches.isEmpty()) {
+      throw new Fault(io.tenantctl.core.ExitCode.ISOLATION, "the templates break the one-way rule (judged with"
+          + " stand-in account ids: production 222222222222, tenants 3000000000nn)\n       "
+          + String.join("\n       ", StandInGuard.lines(breaches)),
+          "change the template so that only the account itself (and, in production, the tenants' OU path) is"
+              + " admitted");
     }
   }
 
@@ -157,7 +209,7 @@ public final class Services implements AutoCloseable {
           .or(() -> settings.local() ? Optional.of(launch.emulator().ensureRunning(progress)) : Optional.empty())
           .or(() -> launch.env("AWS_ENDPOINT_URL").map(URI::create));
       Optional<String> profile = settings.profile().or(() -> launch.env("AWS_PROFILE"));
-      AwsSettings aws = AwsSettings.of(region, profile, endpoint);
+      AwsSettings aws = AwsSettings.of(region, profile, endpoint).withRetryLog(retry -> progress.step("aws", retry));
       if (settings.verbose()) {
         aws = aws.withCallLog(call -> progress.step("aws", call));
       }

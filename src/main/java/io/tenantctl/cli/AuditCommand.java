@@ -27,15 +27,33 @@ public final class AuditCommand implements Callable<Integer> {
     this.launch = launch;
   }
 
-  /** One breach in {@code audit --output json}. */
+  /**
+   * {@code audit --output json}: {@code result} is {@code HOLDS} or {@code BREACHED}; {@code notJudged} are policies
+   * the service did not return (so nothing was said about them), {@code notOnboarded} named tenants without an account.
+   */
+  record AuditJson(String result, List<BreachJson> breaches, List<NotJudgedJson> notJudged, List<String> notOnboarded,
+      int accounts, int policies, long tookMillis) {
+
+    static AuditJson of(LiveAudit.Report r) {
+      return new AuditJson(r.breaches().isEmpty() ? "HOLDS" : "BREACHED",
+          r.breaches().stream().map(BreachJson::of).toList(),
+          r.unread().stream().map(u -> new NotJudgedJson(u, "NO_POLICY_RETURNED")).toList(),
+          r.notOnboarded(), r.accounts(), r.policies(), r.took().toMillis());
+    }
+  }
+
+  /** One breach; {@code kind} is {@code BREACH} or {@code REFUSAL} (a policy that could not be resolved). */
   record BreachJson(String kind, String account, String tenant, String resourceType, String resource, String statement,
       String principal, String reason, String message) {
 
     static BreachJson of(Breach b) {
-      return new BreachJson(b.kind().name().toLowerCase(Locale.ROOT), b.where().accountId(), b.tenant().orElse(null),
+      return new BreachJson(b.kind().name(), b.where().accountId(), b.tenant().orElse(null),
           b.where().resourceKind(), b.where().resourceName(), b.statement(), b.principal(), b.reason(), b.message());
     }
   }
+
+  /** A resource whose policy could not be judged. */
+  record NotJudgedJson(String resource, String reason) {}
 
   @Override
   public Integer call() {
@@ -47,8 +65,7 @@ public final class AuditCommand implements Callable<Integer> {
       String summary = String.format(Locale.ROOT, "audited %d accounts, %d policies in %.1f s", report.accounts(),
           report.policies(), report.took().toMillis() / 1000.0);
       if (Session.json(spec)) {
-        printer.json(report.breaches().stream().map(BreachJson::of).toList());
-        report.unread().forEach(r -> err.println("not judged: " + r + ": the service returned no policy"));
+        printer.json(AuditJson.of(report));
         err.println(summary);
       } else {
         report.breaches().forEach(b -> printer.line(b.kind().name().toLowerCase(Locale.ROOT) + ": " + b.message()));

@@ -41,8 +41,8 @@ public final class DiffCommand implements Callable<Integer> {
       var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {
         printer.json(previews.stream().map(p -> new PreviewJson(p.stackName(), p.newStack(), p.upToDate(),
-            p.changes().stream().map(c -> new ChangeJson(c.action().label(), c.logicalId(), c.resourceType(),
-                c.replacement().label())).toList(),
+            p.changes().stream().map(c -> new ChangeJson(c.action().name(), c.logicalId(), c.resourceType(),
+                c.replacement().name())).toList(),
             p.parameters().stream().map(c -> new ParameterJson(c.name(), c.before().orElse(null), c.after()))
                 .toList())).toList());
       } else {

@@ -24,15 +24,22 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
     PrintWriter err = cli.getErr();
-    boolean trace = GlobalOptions.of(cli.getCommandSpec()).stacktrace();
+    GlobalOptions global = GlobalOptions.of(cli.getCommandSpec());
+    boolean trace = global.stacktrace();
     int code;
+    Fault fault = fault(ex);
+    String fix = fault == null ? null : fault.fix().map(f -> withGlobals(f, global.repeatable()))
+        .map(f -> global.profile().map(p -> f.replace("--profile NAME`", "--profile " + p + "`")).orElse(f))
+        .orElse(null);
     if (ex instanceof ManifestException m) {
       err.println(m.getMessage());
       code = ExitCode.INVALID.code();
-    } else if (ex instanceof Fault f) {
-      err.println("error: " + f.getMessage());
-      f.fix().ifPresent(fix -> err.println("  fix: " + fix));
-      code = f.exitCode().code();
+    } else if (fault != null) {
+      err.println("error: " + fault.getMessage());
+      if (fix != null) {
+        err.println("  fix: " + fix);
+      }
+      code = fault.exitCode().code();
     } else {
       err.println("internal error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
       if (!trace) {
@@ -45,8 +52,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
     }
     err.flush();
     if (GlobalOptions.of(cli.getCommandSpec()).json()) {
-      json(cli, ex.getMessage(),
-          ex instanceof Fault f ? f.fix().orElse(null) : null, code);
+      json(cli, fault == null ? ex.getMessage() : fault.getMessage(), fix, code);
     }
     return code;
   }
@@ -75,6 +81,24 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
   }
 
   public static int exitCode(Throwable t) {
-    return t instanceof Fault f ? f.exitCode().code() : ExitCode.INTERNAL.code();
+    Fault f = fault(t);
+    return f != null ? f.exitCode().code() : ExitCode.INTERNAL.code();
+  }
+
+  /** The failure tenantctl explains, also when a library wrapped it (the SDK wraps what its HTTP client throws). */
+  static Fault fault(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof Fault f) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** A fix that names a command repeats the options this run was given, so it can be pasted as it is. */
+  public static String withGlobals(String fix, String options) {
+    // `tenantctl emulator …` takes none of them: its emulator is the one --local uses, wherever the run pointed
+    return options.isEmpty() ? fix : fix.replaceAll("`tenantctl (?!emulator )", java.util.regex.Matcher.quoteReplacement(
+        "`tenantctl " + options + " "));
   }
 }

@@ -66,6 +66,31 @@ public final class GlobalOptions {
         Optional.empty(), verbose, Optional.empty());
   }
 
+  /**
+   * The global options this run was given that a command in a fix must repeat (where the manifests are, how
+   * AWS is reached), as they would be typed; empty when all are defaults.
+   */
+  public String repeatable() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (fleet != null && !fleet.equals(Path.of("fleet.yaml"))) {
+      out.add("--fleet " + quoted(fleet.toString()));
+    }
+    if (tenants != null && !tenants.equals(Path.of("tenants"))) {
+      out.add("--tenants " + quoted(tenants.toString()));
+    }
+    region().ifPresent(r -> out.add("--region " + quoted(r)));
+    profile().ifPresent(p -> out.add("--profile " + quoted(p)));
+    endpointUrl().ifPresent(u -> out.add("--endpoint-url " + quoted(u.toString())));
+    if (local) {
+      out.add("--local");
+    }
+    return String.join(" ", out);
+  }
+
+  private static String quoted(String value) {
+    return value.matches("[A-Za-z0-9_./:@%+=,-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
+  }
+
   public Path fleetFile() {
     return fleet;
   }

@@ -42,7 +42,9 @@ public final class StatusCommand implements Callable<Integer> {
       } else {
         List<List<String>> table = new ArrayList<>();
         for (TenantStatus r : rows) {
-          String stacks = r.problem().orElseGet(() -> String.join(", ", r.stacks().stream()
+          // a hint naming a command repeats this run's options, as an error's fix does
+          String stacks = r.problem().map(p -> ErrorHandler.withGlobals(p, GlobalOptions.of(spec).repeatable()))
+              .orElseGet(() -> String.join(", ", r.stacks().stream()
               .map(s -> s.name() + " " + s.status() + s.cannotCompare().map(c -> " (cannot compare: " + c + ")")
                   .orElse(s.current() || String.valueOf(s.status()).equals("NOT_DEPLOYED") ? "" : " (outdated)"))
               .toList()));

@@ -9,7 +9,11 @@ public class CloudException extends Fault {
   private final String errorCode;
 
   public CloudException(String errorCode, String message, Throwable cause) {
-    super(ExitCode.FAILED, message, null, cause);
+    this(errorCode, message, null, cause);
+  }
+
+  public CloudException(String errorCode, String message, String fix, Throwable cause) {
+    super(ExitCode.FAILED, message, fix, cause);
     this.errorCode = errorCode;
   }
 

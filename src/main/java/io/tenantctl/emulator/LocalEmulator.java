@@ -28,13 +28,27 @@ public final class LocalEmulator {
   private static final Polling STARTUP = new Polling(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(60));
 
   private final Path home;
+  private final Path venv;
 
   public LocalEmulator(Path home) {
+    this(home, home.resolve("venv"));
+  }
+
+  /**
+   * @param venv where moto is installed; one virtual environment can serve several homes (the emulator
+   *             {@code --local} runs and the one {@code bin/test} runs), so it is installed once
+   */
+  public LocalEmulator(Path home, Path venv) {
     this.home = home.toAbsolutePath();
+    this.venv = venv.toAbsolutePath();
   }
 
   public Path home() {
     return home;
+  }
+
+  public Path venv() {
+    return venv;
   }
 
   /** The running emulator's endpoint, if one answers. */
@@ -126,7 +140,6 @@ public final class LocalEmulator {
   }
 
   private Path install(Progress progress) {
-    Path venv = home.resolve("venv");
     Path motoServer = venv.resolve("bin/moto_server");
     if (Files.isExecutable(motoServer)) {
       return motoServer;

@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Finds what a misspelt name was probably meant to be, for "did you mean" hints. */
-final class ClosestName {
+public final class ClosestName {
 
   private ClosestName() {}
 
-  static Optional<String> among(String typo, Collection<String> candidates) {
+  public static Optional<String> among(String typo, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {

@@ -1,6 +1,7 @@
 package io.tenantctl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,10 +34,41 @@ class CliParsingTest {
   }
 
   @Test
-  void subcommandHelpShowsGlobalOptionsToo() {
+  void subcommandHelpShowsItsOwnOptionsThenNamesTheGlobalOnesThenExamples() {
     var r = cli.runRaw("create", "--help");
     assertEquals(0, r.exitCode(), r::toString);
-    assertTrue(r.out().contains("--all") && r.out().contains("--profile") && r.out().contains("Exit codes:"), r::toString);
+    String out = r.out();
+    assertTrue(out.startsWith("Usage: tenantctl create [OPTIONS]"), out);
+    assertTrue(out.contains("--all") && out.contains("Exit codes:"), out);
+    // the global options are named once, not described before the command's own
+    assertFalse(out.contains("--profile=NAME"), out);
+    assertTrue(out.contains("Global options (see `tenantctl --help`)"), out);
+    assertTrue(out.indexOf("--all") < out.indexOf("Global options") && out.indexOf("Global options")
+        < out.indexOf("Examples:") && out.indexOf("Examples:") < out.indexOf("Exit codes:"), out);
+    assertTrue(out.contains("  tenantctl --profile mgmt create acme"), out);
+  }
+
+  @Test
+  void everySubcommandHasExamples() {
+    for (String command : new String[] {"validate", "bootstrap", "create", "deploy", "diff", "status", "audit", "up",
+        "emulator", "completion"}) {
+      var r = cli.runRaw(command, "--help");
+      assertEquals(0, r.exitCode(), r::toString);
+      assertTrue(r.out().contains("Examples:\n  "), command + ":\n" + r.out());
+    }
+  }
+
+  @Test
+  void completionPrintsAScriptThatKnowsTheCommands() {
+    for (String shell : new String[] {"bash", "zsh"}) {
+      var r = cli.runRaw("completion", shell);
+      assertEquals(0, r.exitCode(), r::toString);
+      assertTrue(r.out().contains("complete -F _complete_tenantctl") || r.out().contains("_complete_tenantctl"),
+          r.out());
+      assertTrue(r.out().contains("deploy") && r.out().contains("--endpoint-url") && r.out().contains("--stack"),
+          shell);
+    }
+    assertEquals(2, cli.runRaw("completion", "fish").exitCode());
   }
 
   @Test

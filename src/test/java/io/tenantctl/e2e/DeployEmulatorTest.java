@@ -99,8 +99,9 @@ class DeployEmulatorTest {
     assertEquals(0, r.exitCode(), r::toString);
     var json = new ObjectMapper().readTree(r.out());
     var change = json.get(0).get("changes").get(0);
-    assertEquals("Add", change.get("action").asText(), r::toString);
+    assertEquals("ADD", change.get("action").asText(), r::toString);
     assertEquals("Notifications", change.get("logicalId").asText());
+    assertEquals("NEVER", change.get("replacement").asText(), r::toString);
     assertTrue(tap.writes().stream().allMatch(c -> c.equals("CreateChangeSet") || c.equals("DeleteChangeSet")),
         "diff only makes and deletes its change set: " + tap.writes());
     try (var raw = new RawAws(aws)) {
@@ -137,7 +138,8 @@ class DeployEmulatorTest {
   void deployOfATenantWithoutAnAccountSaysToCreateItFirst(URI aws) {
     var r = cli.run(aws, "deploy", "globex");
     assertEquals(1, r.exitCode(), r::toString);
-    assertTrue(r.err().contains("tenantctl create globex"), r::toString);
+    // the fix repeats the options of the run, so it can be pasted as it is
+    assertTrue(r.err().contains("--endpoint-url " + aws + " create globex`"), r::toString);
   }
 
   @Test

@@ -50,7 +50,11 @@ class IsolationEmulatorTest {
 
     var json = cli.run(aws, "audit", "--output", "json");
     assertEquals(0, json.exitCode(), json::toString);
-    assertEquals(0, new ObjectMapper().readTree(json.out()).size(), json::toString);
+    JsonNode clean = new ObjectMapper().readTree(json.out());
+    assertEquals("HOLDS", clean.get("result").asText(), json::toString);
+    assertEquals(0, clean.get("breaches").size(), json::toString);
+    assertEquals(4, clean.get("accounts").asInt(), json::toString);
+    assertTrue(clean.get("notJudged").isArray() && clean.get("notOnboarded").isArray(), json::toString);
 
     try (var raw = new RawAws(aws)) {
       String production = accountOf(raw, "aws+production@example.com");
@@ -123,12 +127,14 @@ class IsolationEmulatorTest {
           + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"}]}"));
       var json = cli.run(aws, "audit", "acme", "--output", "json");
       assertEquals(3, json.exitCode(), json::toString);
-      JsonNode breaches = new ObjectMapper().readTree(json.out());
+      JsonNode report = new ObjectMapper().readTree(json.out());
+      assertEquals("BREACHED", report.get("result").asText(), json::toString);
+      JsonNode breaches = report.get("breaches");
       boolean found = false;
       for (JsonNode b : breaches) {
         found |= b.get("account").asText().equals(acme) && b.get("resource").asText().equals(bucket)
             && b.get("statement").asText().equals("ProductionReads") && b.get("principal").asText().equals(production)
-            && b.get("tenant").asText().equals("acme");
+            && b.get("tenant").asText().equals("acme") && b.get("kind").asText().equals("BREACH");
       }
       assertTrue(found, json::toString);
       assertTrue(json.err().contains("audited 2 accounts"), json::toString);

@@ -133,6 +133,10 @@ class OnboardingEmulatorTest {
       assertTrue(byTenant.get("globex").get("accountId").isNull(), "globex is not onboarded");
       assertEquals(0, byTenant.get("globex").get("stacks").size());
     }
+    // as text, the hint names the command with this run's options, ready to paste
+    var text = cli.run(aws, "status", "globex");
+    assertTrue(text.out().contains("not onboarded: run `tenantctl --fleet " + repo.resolve("fleet.yaml") + " --tenants "
+        + repo.resolve("tenants") + " --endpoint-url " + aws + " create globex`"), text::toString);
   }
 
   @Test

@@ -27,7 +27,9 @@ public final class EmulatorExtension implements BeforeEachCallback, ParameterRes
     return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(Running.class, k -> {
       Path home = Optional.ofNullable(System.getenv("TENANTCTL_EMULATOR_HOME")).map(Path::of)
           .orElse(Path.of("target", "emulator"));
-      var emulator = new LocalEmulator(home);
+      Path venv = Optional.ofNullable(System.getenv("TENANTCTL_EMULATOR_VENV")).map(Path::of)
+          .orElse(home.resolve("venv"));
+      var emulator = new LocalEmulator(home, venv);
       URI endpoint = emulator.ensureRunning(e -> System.err.println("[emulator] " + e));
       return new Running(emulator, endpoint);
     }, Running.class);

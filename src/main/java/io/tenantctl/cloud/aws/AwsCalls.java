@@ -1,7 +1,10 @@
 package io.tenantctl.cloud.aws;
 
 import io.tenantctl.cloud.CloudException;
+import io.tenantctl.cloud.EndpointRefused;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -14,10 +17,43 @@ final class AwsCalls {
       return call.get();
     } catch (AwsServiceException e) {
       throw new CloudException(errorCode(e), what + " failed: " + message(e), e);
-    } catch (SdkException e) {
-      throw new CloudException("ClientError", what + " failed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw translate(what, e);
     }
   }
+
+  /** What a failure outside a service's answer means for the user: no credentials, nothing listening, or else. */
+  static RuntimeException translate(String what, RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof EndpointRefused refused) {
+        return new EndpointRefused(refused.endpoint(), what, e);
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String text = String.valueOf(t.getMessage());
+      if (text.contains("SSO session") || text.contains("/sso/cache/") || text.contains("\\sso\\cache\\")) {
+        return new CloudException("NoCredentials", what + " failed: the AWS SSO session of the profile has expired"
+            + " or was never started", "run `aws sso login --profile NAME`, then run the command again", e);
+      }
+    }
+    if (e instanceof SdkException) {
+      String text = String.valueOf(e.getMessage());
+      Matcher profile = PROFILE.matcher(text);
+      if (text.startsWith("Unable to load credentials") || profile.find()) {
+        // the SDK's message lists every provider it tried (over a thousand characters): one line says it
+        return new CloudException("NoCredentials", what + " failed: no AWS credentials were found"
+            + (profile.find(0) ? " for the profile " + profile.group(1) : ""), NO_CREDENTIALS, e);
+      }
+      return new CloudException("ClientError", what + " failed: " + e.getMessage(), e);
+    }
+    return e;
+  }
+
+  private static final Pattern PROFILE = Pattern.compile("no credentials for profile '([^']*)'");
+
+  static final String NO_CREDENTIALS = "pass --profile NAME or set AWS_PROFILE (for the management account), run "
+      + "`aws sso login --profile NAME` when the profile uses AWS SSO, or try tenantctl on the local emulator with"
+      + " --local";
 
   static void run(String what, Runnable call) {
     call(what, () -> {

@@ -33,10 +33,10 @@ public final class AwsCloud implements Cloud {
 
   public AwsCloud(AwsSettings settings) {
     this.settings = settings;
-    this.http = settings.http().apply(UrlConnectionHttpClient.builder()
+    this.http = new RefusedFast(settings.http().apply(UrlConnectionHttpClient.builder()
         .connectionTimeout(java.time.Duration.ofSeconds(5))
         .socketTimeout(settings.apiCallAttemptTimeout())
-        .build());
+        .build()));
     this.credentials = settings.staticKeys()
         .<AwsCredentialsProvider>map(k -> StaticCredentialsProvider.create(
             AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey())))
@@ -51,6 +51,7 @@ public final class AwsCloud implements Cloud {
       B builder, AwsCredentialsProvider creds, String region) {
     var override = ClientOverrideConfiguration.builder();
     settings.callLog().ifPresent(sink -> override.addExecutionInterceptor(new CallLog(sink)));
+    settings.retryLog().ifPresent(sink -> override.addExecutionInterceptor(new RetryNotice(sink, settings.maxAttempts())));
     builder.httpClient(http)
         .credentialsProvider(creds)
         .region(Region.of(region))
