@@ -135,6 +135,16 @@ public final class Rollout {
     return RolloutRecord.of(existing(id).entries());
   }
 
+  /** Every journalled step of the rollout, for its report. */
+  public List<Journal.Entry<RolloutEvent>> journalOf(String id) {
+    return existing(id).entries();
+  }
+
+  /** The latest rollout's id, for {@code rollout status} without one. */
+  public Optional<String> latest() {
+    return list().stream().findFirst().map(RolloutListing::id);
+  }
+
   /** Every rollout of this state, newest first. */
   public List<RolloutListing> list() {
     List<RolloutListing> out = new ArrayList<>();
@@ -201,8 +211,7 @@ public final class Rollout {
           return false;
         }
       }
-      progress.on(new ProgressEvent.Step(wave.name(), "wave " + wave.name() + ": " + wave.tenants().size()
-          + " tenants, " + wave.concurrency() + " at once"));
+      progress.on(new ProgressEvent.WaveStarted(wave.name(), wave.tenants().size(), wave.concurrency()));
       step(journal, "wave:" + wave.name(), new RolloutEvent.WaveStarted(wave.name()));
     }
     if (!record.waveDeployed(wave.name())) {
@@ -294,15 +303,22 @@ public final class Rollout {
       deadline = time.now().plus(wave.bake());
       step(journal, "bake:" + wave.name(), new RolloutEvent.BakeStarted(wave.name(), deadline));
     }
-    progress.on(new ProgressEvent.Step(wave.name(), "baking until " + deadline));
+    progress.on(new ProgressEvent.WaveBaking(wave.name(), deadline));
     // the accounts this wave changed: a failed tenant's stack was changed too, and rolled back by CloudFormation
     List<String> changed = wave.tenants().stream()
         .filter(t -> record.tenant(t) == TenantState.DEPLOYED || record.tenant(t) == TenantState.FAILED).toList();
     HealthGate.Reading last = HealthGate.Reading.green();
+    boolean first = true;
     while (true) {
       if (wave.gate()) {
+        HealthGate.Reading was = last;
         last = read(wave, changed);
         step(journal, "gate:" + wave.name(), verdict(wave, last));
+        if (!last.equals(was) || first) {
+          progress.on(new ProgressEvent.GateVerdict(wave.name(), last.verdict().label(), last.alarms(),
+              last.detail()));
+        }
+        first = false;
         if (last.verdict() == HealthGate.Verdict.RED) {
           halt(journal, wave, "alarm in ALARM during the bake of wave " + wave.name() + ": "
               + String.join(", ", last.alarms()));
@@ -326,7 +342,7 @@ public final class Rollout {
       return false;
     }
     step(journal, "bake:" + wave.name(), new RolloutEvent.WaveBaked(wave.name()));
-    progress.on(new ProgressEvent.Step(wave.name(), "wave " + wave.name() + " baked"));
+    progress.on(new ProgressEvent.WaveBaked(wave.name()));
     return true;
   }
 
@@ -345,7 +361,7 @@ public final class Rollout {
 
   private void halt(Journal<RolloutEvent> journal, PlannedWave wave, String reason) {
     step(journal, "halt", new RolloutEvent.Halted(wave.name(), reason));
-    progress.on(new ProgressEvent.Step(wave.name(), "halted: " + reason));
+    progress.on(new ProgressEvent.Halted(wave.name(), reason));
   }
 
   /** Puts every tenant this rollout changed back, wave by wave in reverse, ignoring the gates. */
@@ -366,10 +382,10 @@ public final class Rollout {
         try {
           stacks.restore(t, previous);
           step(journal, key, new RolloutEvent.TenantRestored(t));
-          progress.on(new ProgressEvent.TenantDone(t, "rolled back", Optional.empty()));
+          progress.on(new ProgressEvent.RolledBack(t, Optional.empty()));
         } catch (Fault e) {
           step(journal, key, new RolloutEvent.TenantRestoreFailed(t, e.getMessage()));
-          progress.on(new ProgressEvent.TenantDone(t, "rollback failed", Optional.of(e.getMessage())));
+          progress.on(new ProgressEvent.RolledBack(t, Optional.of(e.getMessage())));
         }
       });
     }
@@ -380,6 +396,12 @@ public final class Rollout {
     RolloutRecord record = RolloutRecord.of(journal.entries());
     state.records().put(indexKey(id), new RolloutListing(id, stack, how, record.plan().started(),
         record.plan().selector()));
+    var counts = record.tenants().values();
+    progress.on(new ProgressEvent.RolloutSummary(id, stack, how,
+        (int) counts.stream().filter(s -> s == TenantState.DEPLOYED).count(),
+        (int) counts.stream().filter(s -> s == TenantState.AT_TARGET).count(),
+        (int) counts.stream().filter(s -> s == TenantState.FAILED).count(),
+        (int) counts.stream().filter(s -> s == TenantState.RESTORED).count()));
     return new Summary(id, stack, how, record);
   }
 
