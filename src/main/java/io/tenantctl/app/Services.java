@@ -21,6 +21,7 @@ import io.tenantctl.onboard.SharedResources;
 import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
+import io.tenantctl.rollout.AlarmGate;
 import io.tenantctl.rollout.Bakery;
 import io.tenantctl.rollout.HealthGate;
 import io.tenantctl.rollout.LiveTenantStacks;
@@ -210,10 +211,10 @@ public final class Services implements AutoCloseable {
         new StackDeployer(), new DeployGuard(isolation()), progress);
   }
 
-  /** Until the alarms can be read, a wave with a gate fails closed. */
+  /** CloudWatch alarms in the fleet's region, read through each account's deploy role. */
   private HealthGate rolloutGate() {
-    return (gate, accounts) -> new HealthGate.Reading(HealthGate.Verdict.UNREADABLE, java.util.List.of(),
-        "this build cannot read CloudWatch alarms yet");
+    return new AlarmGate(access(Duration.ofSeconds(20)), manifests().fleet().region(),
+        () -> isolation().productionAccountId());
   }
 
   /** Where rollout reports are written: the state directory. */

@@ -109,6 +109,52 @@ class RolloutSimTest {
     assertFalse(services().rolloutStacks("app").current("acme").existed());
   }
 
+  private void gateOnCanary() throws IOException {
+    Path file = repo.resolve("fleet.yaml");
+    String text = Files.readString(file);
+    Files.writeString(file, text.replaceFirst("bake: 10m", "bake: 10m\n    gate: { alarms: [app-5xx] }"));
+  }
+
+  @Test
+  void anAlarmGoingRedInTheCanaryAccountDuringTheBakeHaltsAndRollsTheCanaryBack() throws IOException {
+    assertEquals("done", rollout("r-1", false).state());
+    gateOnCanary();
+    release("2.0.0");
+    String acme = services().rolloutStacks("app").accounts(java.util.List.of("acme")).get(0);
+    fleet.cloud.config().alarms().clock(time::now).set(acme, "app-5xx", io.tenantctl.cloud.Alarms.State.OK)
+        .at(time.now().plus(Duration.ofMinutes(4)), acme, "app-5xx", io.tenantctl.cloud.Alarms.State.ALARM);
+
+    var summary = rollout("r-2", true);
+
+    assertEquals("rolled-back", summary.state());
+    assertEquals("alarm in ALARM during the bake of wave canary: " + acme + "/app-5xx",
+        summary.record().halt().orElseThrow().reason());
+    assertEquals("1.0.0", version("acme"));
+    assertEquals(RolloutRecord.TenantState.WAITING, summary.record().tenant("globex"));
+    String report = RolloutReport.markdown(services().rollouts().journalOf("r-2"));
+    assertTrue(report.contains("| canary | red | " + acme + "/app-5xx |"), report);
+  }
+
+  @Test
+  void anAlarmAlreadyRedBlocksTheWaveAndAnUnreadableOneFailsClosed() throws IOException {
+    assertEquals("done", rollout("r-1", false).state());
+    gateOnCanary();
+    release("2.0.0");
+    String acme = services().rolloutStacks("app").accounts(java.util.List.of("acme")).get(0);
+    fleet.cloud.config().alarms().clock(time::now).set(acme, "app-5xx", io.tenantctl.cloud.Alarms.State.ALARM);
+    var blocked = rollout("r-2", false);
+    assertEquals("halted", blocked.state());
+    assertEquals("alarms already in ALARM before wave canary started: " + acme + "/app-5xx",
+        blocked.record().halt().orElseThrow().reason());
+    assertEquals("1.0.0", version("acme"), "nothing changed");
+
+    fleet.cloud.config().alarms().unreadable(acme);
+    var unreadable = rollout("r-3", false);
+    assertEquals("halted", unreadable.state());
+    assertTrue(unreadable.record().halt().orElseThrow().reason().startsWith("the gate of wave canary cannot be read"),
+        unreadable.record().halt().toString());
+  }
+
   private static void copy(Path from, Path to) throws IOException {
     try (var walk = Files.walk(from)) {
       for (Path p : walk.toList()) {
