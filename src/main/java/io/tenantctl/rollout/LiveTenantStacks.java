@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * path as {@code deploy}, template guard included. A revert is not guarded: it puts back what was deployed before.
  */
 public final class LiveTenantStacks implements TenantStacks {
+  /** How CloudFormation shows a NoEcho parameter's value. */
+  static final String MASKED = "****";
   private final Map<String, Tenant> tenants;
   private final String stack;
   private final AccountDirectory directory;
@@ -80,8 +82,12 @@ public final class LiveTenantStacks implements TenantStacks {
       }
       return;
     }
-    StackPlan back = new StackPlan(previous.stackName(), previous.region(), previous.templateBody(),
-        previous.parameters(), target.secretParameters(), target.tags());
+    // CloudFormation masks a NoEcho value in GetTemplate's parameters: such a value is taken from the plan
+    Map<String, String> parameters = new java.util.LinkedHashMap<>(previous.parameters());
+    parameters.replaceAll((k, v) -> MASKED.equals(v) && target.parameters().containsKey(k)
+        ? target.parameters().get(k) : v);
+    StackPlan back = new StackPlan(previous.stackName(), previous.region(), previous.templateBody(), parameters,
+        target.secretParameters(), target.tags());
     deployer.deploy(stacks, back, progress);
   }
 

@@ -39,6 +39,10 @@ public final class Rollout {
   private final Bakery time;
   private final Progress progress;
   private Consumer<RolloutEvent> afterStep = e -> { };
+  /** The fleet lock this run holds, renewed as it journals: a run whose lock was broken stops before its next step. */
+  private Locks.Lock held;
+  private long renewedAt;
+  private Duration renewEvery = LEASE.dividedBy(10);
 
   public Rollout(StateStore state, TenantStacks stacks, HealthGate gate, Bakery time, Progress progress) {
     this.state = state;
@@ -51,6 +55,12 @@ public final class Rollout {
   /** Called after every journalled step: tests crash the run there. */
   public Rollout afterEachStep(Consumer<RolloutEvent> hook) {
     this.afterStep = hook;
+    return this;
+  }
+
+  /** How often the run renews its lock (and so checks it still holds it) as it journals. */
+  Rollout renewEvery(Duration d) {
+    this.renewEvery = d;
     return this;
   }
 
@@ -406,6 +416,7 @@ public final class Rollout {
   }
 
   private void step(Journal<RolloutEvent> journal, String key, RolloutEvent event) {
+    renew();
     journal.append(key, event);
     afterStep.accept(event);
   }
@@ -429,6 +440,13 @@ public final class Rollout {
     return "rollout " + id;
   }
 
+  private synchronized void renew() {
+    if (held != null && System.nanoTime() - renewedAt >= renewEvery.toNanos()) {
+      held = state.locks().renew(held);
+      renewedAt = System.nanoTime();
+    }
+  }
+
   private Locks.Lock lock(String id) {
     Locks.Acquisition got = state.locks().acquire(LOCK, Locks.Claimant.current(purpose(id)), LEASE);
     if (got instanceof Locks.Busy busy) {
@@ -437,7 +455,11 @@ public final class Rollout {
       throw Fault.failed("another rollout holds the fleet's lock: " + h.describe(),
           "wait for it to finish; if that process is gone, break its lock: tenantctl rollout unlock --force " + other);
     }
-    return ((Locks.Acquired) got).lock();
+    synchronized (this) {
+      held = ((Locks.Acquired) got).lock();
+      renewedAt = System.nanoTime();
+    }
+    return held;
   }
 
   /** Runs {@code body} holding {@code lock}; a crash (an Error) leaves the lock behind, as a dead process would. */
@@ -445,11 +467,20 @@ public final class Rollout {
     Summary s;
     try {
       s = body.get();
+    } catch (io.tenantctl.state.LockLost e) {
+      throw e;
     } catch (RuntimeException e) {
-      state.locks().release(lock);
+      release();
       throw e;
     }
-    state.locks().release(lock);
+    release();
     return s;
+  }
+
+  private synchronized void release() {
+    if (held != null) {
+      state.locks().release(held);
+      held = null;
+    }
   }
 }

@@ -288,6 +288,20 @@ class RolloutEngineTest {
     assertEquals(Duration.ofMinutes(10), time.sleeps.stream().reduce(Duration.ZERO, Duration::plus));
   }
 
+  @Test
+  void aRunWhoseLockWasBrokenStopsBeforeItsNextStep() {
+    RolloutPlan plan = new RolloutPlan("app", "all tenants", List.of(
+        wave("canary", tenants("c", 3), 1, Fleet.Tolerance.count(0), Duration.ZERO, Optional.empty())), false);
+    FakeStacks stacks = new FakeStacks(all(plan), Duration.ZERO);
+    Rollout run = rollout(stacks, HealthGate.NONE).renewEvery(Duration.ZERO).afterEachStep(e -> {
+      if (e instanceof RolloutEvent.TenantDeployed d && d.tenant().equals("c0")) {
+        store().locks().breakLock(Rollout.LOCK, new Locks.Claimant("ops", "elsewhere", 1, "unlock"), "presumed dead");
+      }
+    });
+    assertThrows(io.tenantctl.state.LockLost.class, () -> run.start("r-1", plan));
+    assertEquals(List.of("c0"), stacks.started, "nothing after the lock was lost");
+  }
+
   /** The process dies right after a journal step. */
   static final class Crash extends Error {
     private static final long serialVersionUID = 1L;
