@@ -6,6 +6,7 @@ import io.tenantctl.cli.CompletionCommand;
 import io.tenantctl.cli.CreateCommand;
 import io.tenantctl.cli.DeployCommand;
 import io.tenantctl.cli.DiffCommand;
+import io.tenantctl.cli.RolloutCommand;
 import io.tenantctl.cli.EmulatorCommand;
 import io.tenantctl.cli.ErrorHandler;
 import io.tenantctl.cli.GlobalOptions;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Mixin;
       StatusCommand.class,
       AuditCommand.class,
       UpCommand.class,
+      RolloutCommand.class,
       EmulatorCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

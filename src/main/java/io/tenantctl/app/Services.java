@@ -24,6 +24,11 @@ import io.tenantctl.onboard.SharedResources;
 import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
+import io.tenantctl.rollout.AlarmGate;
+import io.tenantctl.rollout.Bakery;
+import io.tenantctl.rollout.HealthGate;
+import io.tenantctl.rollout.LiveTenantStacks;
+import io.tenantctl.rollout.Rollout;
 import io.tenantctl.stacks.StackDeployer;
 import io.tenantctl.stacks.StackPlans;
 import io.tenantctl.stacks.ResourceTypes;
@@ -241,6 +246,33 @@ public final class Services implements AutoCloseable {
   public Deployment deployment() {
     return new Deployment(manifests().fleet(), directory(), access(Duration.ofMinutes(5)), plans, new StackDeployer(),
         new DeployGuard(isolation()));
+  }
+
+  /** The rollouts of this fleet's state, for one stack's tenants; bakes wait by {@code time}. */
+  public Rollout rollout(String stack, Bakery time) {
+    return new Rollout(state(), rolloutStacks(stack), rolloutGate(), time, progress);
+  }
+
+  /** The rollouts of this fleet's state, to list, show, abort or unlock: no stack is touched. */
+  public Rollout rollouts() {
+    return new Rollout(state(), null, HealthGate.NONE, Bakery.WALL_CLOCK, progress);
+  }
+
+  /** Every tenant's {@code stack}, through the same deploy path, guard included, as {@code deploy}. */
+  public LiveTenantStacks rolloutStacks(String stack) {
+    return new LiveTenantStacks(manifests().tenants(), stack, directory(), access(Duration.ofMinutes(5)), plans,
+        new StackDeployer(), new DeployGuard(isolation()), progress);
+  }
+
+  /** CloudWatch alarms in the fleet's region, read through each account's deploy role. */
+  private HealthGate rolloutGate() {
+    return new AlarmGate(access(Duration.ofSeconds(20)), manifests().fleet().region(),
+        () -> isolation().productionAccountId());
+  }
+
+  /** Where rollout reports are written: the state directory. */
+  public Path reportDir() {
+    return settings.stateDir().orElse(manifests().fleet().state().dir());
   }
 
   public Bootstrap bootstrap() {

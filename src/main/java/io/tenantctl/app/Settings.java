@@ -51,4 +51,9 @@ public record Settings(
     return new Settings(fleetFile, tenantsDir, region, profile, endpoint, local, concurrency, pollDelay, verbose,
         Optional.of(dir));
   }
+
+  /** The tenant manifests in {@code dir}: {@code rollout start --tenants SELECTOR} leaves the default directory. */
+  public Settings withTenantsDir(Path dir) {
+    return new Settings(fleetFile, dir, region, profile, endpoint, local, concurrency, pollDelay, verbose, stateDir);
+  }
 }

@@ -25,6 +25,20 @@ final class Session {
     return new Services(settings, launch, progress(spec, launch));
   }
 
+  /**
+   * For a long-running command: with {@code --output json}, every progress event also as a JSON line on stdout
+   * (the live display or plain lines stay on stderr).
+   */
+  static Services openStreaming(CommandSpec spec, Launch launch, UnaryOperator<Settings> adjust) {
+    var settings = adjust.apply(GlobalOptions.of(spec).settings());
+    ProgressDisplay shown = progress(spec, launch);
+    if (json(spec)) {
+      shown = ProgressDisplay.both(ProgressDisplay.jsonLines(spec.commandLine().getOut(), new Json(launch.secrets()),
+          Clock.systemUTC()), shown);
+    }
+    return new Services(settings, launch, shown);
+  }
+
   /** Progress on stderr, so stdout stays the result: live on a terminal, plain timestamped lines otherwise. */
   static ProgressDisplay progress(CommandSpec spec, Launch launch) {
     var terminal = Terminal.detect(launch.console(), launch.env());

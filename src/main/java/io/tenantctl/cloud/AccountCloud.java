@@ -12,4 +12,7 @@ public interface AccountCloud {
 
   /** The account's role trust policies and resource policies, as its deploy role sees them. */
   PolicyReader policies(String region);
+
+  /** The account's CloudWatch alarms in {@code region}. */
+  Alarms alarms(String region);
 }

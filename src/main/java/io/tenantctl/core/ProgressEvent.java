@@ -38,4 +38,27 @@ public sealed interface ProgressEvent {
       return total - done - failed - inFlight;
     }
   }
+
+  /** A rollout wave starts: {@code subject} is the wave. */
+  record WaveStarted(String subject, int tenants, int concurrency) implements ProgressEvent {}
+
+  /** A wave bakes until {@code deadline} (an ISO-8601 instant) while its gate is read. */
+  record WaveBaking(String subject, java.time.Instant deadline) implements ProgressEvent {}
+
+  /** A wave baked with its gate green: the next wave may start. */
+  record WaveBaked(String subject) implements ProgressEvent {}
+
+  /** A reading of a wave's health gate: {@code verdict} is green, waiting, red or unreadable. */
+  record GateVerdict(String subject, String verdict, java.util.List<String> alarms, String detail)
+      implements ProgressEvent {}
+
+  /** The rollout halted at wave {@code subject}. */
+  record Halted(String subject, String reason) implements ProgressEvent {}
+
+  /** A tenant was put back on its previous version: {@code failure} is empty when that worked. */
+  record RolledBack(String subject, Optional<String> failure) implements ProgressEvent {}
+
+  /** How a rollout ended: {@code subject} is its id; {@code state} done, halted, rolled-back or aborted. */
+  record RolloutSummary(String subject, String stack, String state, int deployed, int atTarget, int failed,
+      int rolledBack) implements ProgressEvent {}
 }

@@ -74,8 +74,76 @@ public record Fleet(
     }
   }
 
-  /** A rollout wave: deployed in order, canary first. */
-  public record Wave(String name, int concurrency, int tolerance, Duration bake) {}
+  /**
+   * A rollout wave: deployed in order, canary first.
+   *
+   * @param selector labels a tenant must all have to belong to this wave (when its manifest names no wave);
+   *     empty: only tenants that name the wave
+   * @param onHalt   what a halt of this wave does: the wave's own setting, else the fleet's, else stop
+   */
+  public record Wave(String name, int concurrency, Tolerance tolerance, Duration bake, Optional<Gate> gate,
+      OnHalt onHalt, Map<String, String> selector) {
+
+    public Wave {
+      selector = Map.copyOf(selector);
+    }
+
+    /** A wave without gate or selector that stops on a halt. */
+    public Wave(String name, int concurrency, int tolerance, Duration bake) {
+      this(name, concurrency, Tolerance.count(tolerance), bake, Optional.empty(), OnHalt.STOP, Map.of());
+    }
+
+    /** Whether {@code labels} have every value of this wave's selector (never, for a wave without one). */
+    public boolean selects(Map<String, String> labels) {
+      return !selector.isEmpty() && selector.entrySet().stream()
+          .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    }
+  }
+
+  /**
+   * How many of a wave's tenants may fail: a count, or a percent of the wave's tenants rounded down (as
+   * CloudFormation StackSets does).
+   */
+  public record Tolerance(int value, boolean percent) {
+
+    public static Tolerance count(int n) {
+      return new Tolerance(n, false);
+    }
+
+    public static Tolerance percent(int p) {
+      return new Tolerance(p, true);
+    }
+
+    /** The failures tolerated in a wave of {@code tenants}; the next one halts it. */
+    public int tolerated(int tenants) {
+      return percent ? (int) ((long) tenants * value / 100) : value;
+    }
+
+    /** As written in the fleet file: {@code 2} or {@code 10%}. */
+    @Override
+    public String toString() {
+      return percent ? value + "%" : String.valueOf(value);
+    }
+  }
+
+  /**
+   * A wave's health gate: CloudWatch alarms, by name or name prefix, read in every tenant account the wave
+   * changed and, with {@code production}, in the production account.
+   */
+  public record Gate(java.util.List<String> alarms, Optional<String> alarmPrefix, boolean production) {
+    public Gate {
+      alarms = java.util.List.copyOf(alarms);
+    }
+  }
+
+  /** What a halted rollout does with the tenants it changed. */
+  public enum OnHalt {
+    STOP, ROLLBACK;
+
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /**
    * Where journals, locks and records live.

@@ -25,7 +25,8 @@ record FleetDoc(
     List<WaveDoc> waves,
     StateDoc state,
     StackDoc productionStack,
-    Integer concurrency) {
+    Integer concurrency,
+    String onHalt) {
 
   static final String DEFAULT_STATE_DIR = ".tenantctl";
   static final String DEFAULT_PRODUCTION_NAME = "production";
@@ -40,13 +41,35 @@ record FleetDoc(
 
   record StackDoc(String template, Map<String, String> parameters, java.util.List<String> secretParameters) {}
 
-  record WaveDoc(String name, Integer concurrency, Integer tolerance, String bake) {}
+  /** {@code tolerance} is an integer or a percent string such as {@code "10%"}, as the schema allows. */
+  record WaveDoc(String name, Integer concurrency, Object tolerance, String bake, GateDoc gate, String onHalt,
+      Map<String, String> selector) {
+
+    Fleet.Tolerance toleranceValue() {
+      if (tolerance instanceof Number n) {
+        return Fleet.Tolerance.count(n.intValue());
+      }
+      String text = String.valueOf(tolerance);
+      return Fleet.Tolerance.percent(Integer.parseInt(text.substring(0, text.length() - 1)));
+    }
+  }
+
+  record GateDoc(List<String> alarms, String alarmPrefix, Boolean production) {}
 
   record StateDoc(String backend, String dir) {}
 
   Optional<List<String>> waveNames() {
     return Optional.ofNullable(waves)
         .map(ws -> ws.stream().map(WaveDoc::name).filter(Objects::nonNull).distinct().toList());
+  }
+
+  /** The names of the waves whose selector matches {@code labels}, in order. */
+  List<String> selectingWaves(Map<String, String> labels) {
+    Map<String, String> have = labels == null ? Map.of() : labels;
+    return waves == null ? List.of() : waves.stream()
+        .filter(w -> w != null && w.name() != null && w.selector() != null && !w.selector().isEmpty())
+        .filter(w -> w.selector().entrySet().stream().allMatch(e -> e.getValue().equals(have.get(e.getKey()))))
+        .map(WaveDoc::name).toList();
   }
 
   Optional<List<String>> stackNames() {
@@ -77,8 +100,7 @@ record FleetDoc(
         root.resolve(stack.template()).normalize(),
         stack.parameters() == null ? Map.of() : stack.parameters(),
         stack.secretParameters() == null ? java.util.Set.of() : java.util.Set.copyOf(stack.secretParameters()))));
-    List<Fleet.Wave> rolloutWaves = waves.stream().map(w -> new Fleet.Wave(w.name(), w.concurrency(),
-        w.tolerance(), w.bake() == null ? Duration.ZERO : DurationText.parse(w.bake()).orElseThrow())).toList();
+    List<Fleet.Wave> rolloutWaves = waves.stream().map(this::toWave).toList();
     String stateDir = state == null || state.dir() == null ? DEFAULT_STATE_DIR : state.dir();
     return new Fleet(
         Optional.ofNullable(managementAccountId),
@@ -103,6 +125,17 @@ record FleetDoc(
             stack.parameters() == null ? Map.of() : stack.parameters(),
             stack.secretParameters() == null ? java.util.Set.of() : java.util.Set.copyOf(stack.secretParameters()))),
         concurrency == null ? DEFAULT_CONCURRENCY : concurrency);
+  }
+
+  private Fleet.Wave toWave(WaveDoc w) {
+    String halt = w.onHalt() != null ? w.onHalt() : onHalt != null ? onHalt : "stop";
+    Optional<Fleet.Gate> gate = Optional.ofNullable(w.gate()).map(g -> new Fleet.Gate(
+        g.alarms() == null ? List.of() : g.alarms(), Optional.ofNullable(g.alarmPrefix()),
+        Boolean.TRUE.equals(g.production())));
+    return new Fleet.Wave(w.name(), w.concurrency(), w.toleranceValue(),
+        w.bake() == null ? Duration.ZERO : DurationText.parse(w.bake()).orElseThrow(), gate,
+        Fleet.OnHalt.valueOf(halt.toUpperCase(java.util.Locale.ROOT)),
+        w.selector() == null ? Map.of() : w.selector());
   }
 
   static Path templateRoot(Path fleetFile) {

@@ -126,6 +126,11 @@ final class FleetRules {
       if (wave.bake() != null && DurationText.parse(wave.bake()).isEmpty()) {
         add(pointer + "/bake", "waves[" + i + "].bake " + wave.bake() + " is too long", "use a shorter bake time");
       }
+      FleetDoc.GateDoc gate = wave.gate();
+      if (gate != null && (gate.alarms() == null || gate.alarms().isEmpty()) && gate.alarmPrefix() == null) {
+        add(pointer + "/gate", "waves[" + i + "].gate names no alarm", "add alarms: [NAME, ...] or alarmPrefix: PREFIX,"
+            + " or remove the gate");
+      }
     }
   }
 

@@ -85,6 +85,11 @@ final class LocatedYaml {
     return key != null ? key : valueAt(pointer);
   }
 
+  /** Whether {@code pointer}'s key was written, even when its value was invalid and pruned. */
+  boolean written(String pointer) {
+    return keys.containsKey(pointer);
+  }
+
   /** Where the value of {@code pointer} starts; falls back to the nearest written ancestor. */
   Source valueAt(String pointer) {
     for (String p = pointer; ; p = p.substring(0, p.lastIndexOf('/'))) {

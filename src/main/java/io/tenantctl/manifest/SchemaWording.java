@@ -50,6 +50,15 @@ final class SchemaWording {
     List<Object> path = group.get(0).path();
     List<String> keys = group.stream().filter(f -> f.keyword().equals("required"))
         .map(SchemaFinding::property).distinct().toList();
+    List<SchemaFinding> ofItsForm = group.stream().filter(f -> !f.keyword().equals("type")).toList();
+    if (keys.isEmpty() && (ofItsForm.isEmpty() || ofItsForm.get(0).keyword().equals("pattern"))) {
+      // a value of several allowed forms (a tolerance: 2 or "10%") that fits none: the property explains it
+      ShippedSchema.Node property = group.get(0).rule().parent().parent().parent();
+      return invalid(path, group.get(0).value(), property);
+    }
+    if (keys.isEmpty()) {
+      return problem(ofItsForm.get(0));
+    }
     if (keys.size() != group.size()) {
       return problem(group.get(0));
     }

@@ -51,7 +51,8 @@ record TenantDoc(
             explicitEmail().orElse(fleet.emailFor(name)),
             ou().orElse(fleet.organizationalUnits().tenants()),
             accountId()),
-        wave,
+        wave != null ? wave : fleet.waves().stream().filter(w -> w.selects(labels == null ? Map.of() : labels))
+            .findFirst().orElseThrow().name(),
         regions == null ? List.of(fleet.region()) : regions,
         overrides,
         tags == null ? Map.of() : tags,

@@ -28,6 +28,7 @@ final class TenantRules {
     rules.nameMatchesFile();
     if (fleet != null) {
       rules.waveExists();
+      rules.oneWaveSelects();
       rules.parametersNameDeclaredStacks();
       rules.ouIsBelowTenants();
       rules.accountIsNotShared();
@@ -56,6 +57,26 @@ final class TenantRules {
     if (tenant.wave() != null && waves != null && !waves.contains(tenant.wave())) {
       add("/wave", "wave \"" + tenant.wave() + "\" is not one of the fleet's waves",
           Hints.oneOf(tenant.wave(), waves, "use one of"));
+    }
+  }
+
+  /** A tenant that names no wave belongs to the one wave whose selector matches its labels. */
+  private void oneWaveSelects() {
+    if (tenant.wave() != null || fleet.waves() == null || yaml.written("/wave")) {
+      return;
+    }
+    List<String> matched = fleet.selectingWaves(tenant.labels());
+    String labels = tenant.labels() == null || tenant.labels().isEmpty() ? "it (it has no labels)"
+        : "its labels " + tenant.labels();
+    if (matched.isEmpty()) {
+      add(tenant.labels() == null ? "/name" : "/labels", "tenant names no wave, and no wave's selector matches "
+          + labels, "add wave: " + fleet.waveNames().orElse(List.of()).stream().findFirst().orElse("<wave>")
+          + " (one of: " + String.join(", ", fleet.waveNames().orElse(List.of())) + "), or labels that one wave's"
+          + " selector matches");
+    } else if (matched.size() > 1) {
+      add("/labels", "tenant names no wave, and the selectors of " + matched.size() + " waves match " + labels
+          + ": " + String.join(", ", matched), "add wave: " + matched.get(0) + " (or another) to the manifest,"
+          + " or narrow the selectors in the fleet file so that one matches");
     }
   }
 

@@ -38,7 +38,12 @@ public final class Footer {
       int nameWidth = shown.stream().mapToInt(w -> w.getKey().length()).max().orElse(0);
       int barWidth = Math.min(30, Math.max(10, width / 4));
       for (var w : shown) {
-        lines.add(wave(w.getKey(), w.getValue(), nameWidth, barWidth, colour).render(max, colour));
+        Ansi line = wave(w.getKey(), w.getValue(), nameWidth, barWidth, colour);
+        String note = state.note(w.getKey(), now);
+        if (!note.isEmpty()) {
+          line.add("  ").add(note, note.startsWith("HALTED") || note.contains("red") ? Ansi.RED : Ansi.DIM);
+        }
+        lines.add(line.render(max, colour));
       }
     }
     List<ProgressState.InFlight> tenants = state.inFlight();

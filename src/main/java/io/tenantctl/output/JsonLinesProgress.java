@@ -35,6 +35,20 @@ final class JsonLinesProgress implements ProgressDisplay {
       return "tenantDone";
     } else if (event instanceof ProgressEvent.WaveProgress) {
       return "waveProgress";
+    } else if (event instanceof ProgressEvent.WaveStarted) {
+      return "waveStarted";
+    } else if (event instanceof ProgressEvent.WaveBaking) {
+      return "waveBaking";
+    } else if (event instanceof ProgressEvent.WaveBaked) {
+      return "waveBaked";
+    } else if (event instanceof ProgressEvent.GateVerdict) {
+      return "gateVerdict";
+    } else if (event instanceof ProgressEvent.Halted) {
+      return "halt";
+    } else if (event instanceof ProgressEvent.RolledBack) {
+      return "rollback";
+    } else if (event instanceof ProgressEvent.RolloutSummary) {
+      return "summary";
     }
     throw new IllegalArgumentException("no JSON type for " + event.getClass().getName());
   }

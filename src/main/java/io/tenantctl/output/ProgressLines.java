@@ -53,6 +53,26 @@ final class ProgressLines {
       failed = !d.succeeded();
       detail = d.failure().map(f -> "FAILED: " + f)
           .orElse(d.summary() == null || d.summary().isEmpty() ? "done" : "done: " + d.summary());
+    } else if (event instanceof ProgressEvent.WaveStarted w) {
+      detail = "wave started: " + w.tenants() + " tenants, " + w.concurrency() + " at once";
+    } else if (event instanceof ProgressEvent.WaveBaking b) {
+      detail = "baking until " + b.deadline();
+    } else if (event instanceof ProgressEvent.WaveBaked) {
+      detail = "baked, gate green";
+    } else if (event instanceof ProgressEvent.GateVerdict g) {
+      failed = g.verdict().equals("red") || g.verdict().equals("unreadable");
+      detail = "gate " + g.verdict() + (g.alarms().isEmpty() ? "" : ": " + String.join(", ", g.alarms()))
+          + (g.detail().isEmpty() ? "" : " (" + g.detail() + ")");
+    } else if (event instanceof ProgressEvent.Halted h) {
+      failed = true;
+      detail = "HALTED: " + h.reason();
+    } else if (event instanceof ProgressEvent.RolledBack r) {
+      failed = r.failure().isPresent();
+      detail = r.failure().map(f -> "ROLLBACK FAILED: " + f).orElse("rolled back");
+    } else if (event instanceof ProgressEvent.RolloutSummary r) {
+      failed = !r.state().equals("done");
+      detail = r.stack() + " " + r.state() + ": " + r.deployed() + " deployed, " + r.atTarget() + " already at the"
+          + " target, " + r.failed() + " failed, " + r.rolledBack() + " rolled back";
     } else {
       return Optional.empty();
     }

@@ -28,6 +28,8 @@ public final class ProgressState {
   private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
   private final List<Failure> failures = new ArrayList<>();
   private int succeeded;
+  private final Map<String, String> notes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Instant> bakes = new java.util.concurrent.ConcurrentHashMap<>();
   private Instant firstEvent;
 
   public ProgressState() {
@@ -59,10 +61,41 @@ public final class ProgressState {
       String doing = (e.logicalId().equals(e.stack()) ? e.stack() : e.stack() + " " + e.logicalId()) + "  " + e.status();
       boolean troubled = e.failed() || e.status().contains("ROLLBACK");
       inFlight.computeIfPresent(subject, (k, t) -> new InFlight(k, t.since(), mask.apply(doing), troubled));
+    } else if (event instanceof ProgressEvent.WaveStarted w) {
+      waves.putIfAbsent(subject, new ProgressEvent.WaveProgress(subject, w.tenants(), 0, 0, 0));
+      notes.put(subject, "");
+    } else if (event instanceof ProgressEvent.WaveBaking b) {
+      bakes.put(subject, b.deadline());
+      notes.put(subject, "baking");
+    } else if (event instanceof ProgressEvent.GateVerdict g) {
+      notes.put(subject, "gate " + g.verdict() + (g.alarms().isEmpty() ? "" : " " + String.join(", ", g.alarms())));
+    } else if (event instanceof ProgressEvent.WaveBaked) {
+      bakes.remove(subject);
+      notes.put(subject, "baked");
+    } else if (event instanceof ProgressEvent.Halted h) {
+      bakes.remove(subject);
+      notes.put(subject, "HALTED: " + mask.apply(h.reason()));
+    } else if (event instanceof ProgressEvent.RolledBack r) {
+      inFlight.remove(subject);
     } else if (event instanceof ProgressEvent.Step s) {
       inFlight.computeIfPresent(subject, (k, t) -> new InFlight(k, t.since(), mask.apply(s.message()), false));
     }
     return this;
+  }
+
+  /**
+   * What a rollout wave is doing beyond its bar, with the bake countdown when it bakes: {@code baking 12:30 left,
+   * gate green}; empty when nothing.
+   */
+  public String note(String wave, Instant now) {
+    String note = notes.getOrDefault(wave, "");
+    Instant deadline = bakes.get(wave);
+    if (deadline == null) {
+      return note;
+    }
+    long left = Math.max(0, java.time.Duration.between(now, deadline).getSeconds());
+    String clock = String.format("%d:%02d left", left / 60, left % 60);
+    return note.equals("baking") ? "baking " + clock : "baking " + clock + ", " + note;
   }
 
   /** Batches and waves by name, in the order they first reported. */

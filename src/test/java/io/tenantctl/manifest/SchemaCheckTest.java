@@ -106,9 +106,9 @@ class SchemaCheckTest {
   @Test
   void emptyAndNonMappingDocumentsStopTheCheck() throws IOException {
     assertEquals(List.of("acme.yaml:1:1: the tenant manifest is empty\n"
-        + "  fix: write a mapping with at least these keys: name, wave"), tenant("# nothing yet\n"));
+        + "  fix: write a mapping with at least these keys: name"), tenant("# nothing yet\n"));
     problems.clear();
     assertEquals(List.of("acme.yaml:1:1: the tenant manifest must be a mapping of keys, not a string\n"
-        + "  fix: write \"key: value\" lines; required keys: name, wave"), tenant("acme\n"));
+        + "  fix: write \"key: value\" lines; required keys: name"), tenant("acme\n"));
   }
 }

@@ -95,6 +95,11 @@ public final class RawAws implements AutoCloseable {
         .credentialsProvider(in(accountId)).build());
   }
 
+  public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudwatch(String accountId) {
+    return keep(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder().httpClient(http)
+        .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(in(accountId)).build());
+  }
+
   public IamClient iam(String accountId) {
     return keep(IamClient.builder().httpClient(http).endpointOverride(endpoint).region(Region.AWS_GLOBAL)
         .credentialsProvider(in(accountId)).build());

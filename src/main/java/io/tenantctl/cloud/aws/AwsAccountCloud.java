@@ -1,6 +1,7 @@
 package io.tenantctl.cloud.aws;
 
 import io.tenantctl.cloud.AccountCloud;
+import io.tenantctl.cloud.Alarms;
 import io.tenantctl.cloud.Cloud;
 import io.tenantctl.cloud.CloudException;
 import io.tenantctl.cloud.PolicyReader;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,6 +29,7 @@ final class AwsAccountCloud implements AccountCloud {
   private final AwsCredentialsProvider credentials;
   private final Map<String, AwsStacks> stacks = new ConcurrentHashMap<>();
   private final Map<String, AwsPolicyReader> policies = new ConcurrentHashMap<>();
+  private final Map<String, AwsAlarms> alarms = new ConcurrentHashMap<>();
   private volatile StsClient sts;
 
   private AwsAccountCloud(AwsCloud cloud, String accountId, AwsCredentialsProvider credentials) {
@@ -99,7 +102,14 @@ final class AwsAccountCloud implements AccountCloud {
         cloud.configure(KmsClient.builder(), credentials, r).build()));
   }
 
+  @Override
+  public Alarms alarms(String region) {
+    return alarms.computeIfAbsent(region, r -> new AwsAlarms(
+        cloud.configure(CloudWatchClient.builder(), credentials, r).build()));
+  }
+
   void close() {
+    alarms.values().forEach(AwsAlarms::close);
     stacks.values().forEach(AwsStacks::close);
     policies.values().forEach(AwsPolicyReader::close);
     if (sts != null) {

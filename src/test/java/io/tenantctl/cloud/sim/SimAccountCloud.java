@@ -1,6 +1,7 @@
 package io.tenantctl.cloud.sim;
 
 import io.tenantctl.cloud.AccountCloud;
+import io.tenantctl.cloud.Alarms;
 import io.tenantctl.cloud.Cloud;
 import io.tenantctl.cloud.PolicyReader;
 import io.tenantctl.cloud.Stacks;
@@ -48,5 +49,13 @@ final class SimAccountCloud implements AccountCloud {
   @Override
   public PolicyReader policies(String region) {
     return new SimPolicies(accountId, managementId, config.deployRoleName(), stores.apply(region), calls, access);
+  }
+
+  @Override
+  public Alarms alarms(String region) {
+    return (names, prefix) -> calls.call("describeAlarms", () -> {
+      access.run();
+      return config.alarms().describe(accountId, names, prefix);
+    });
   }
 }

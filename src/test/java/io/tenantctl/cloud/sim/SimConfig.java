@@ -51,6 +51,7 @@ public final class SimConfig {
   private final List<ResourceFailure> rollbackFailures = new CopyOnWriteArrayList<>();
   private final Map<String, Duration> latency = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> crashes = new ConcurrentHashMap<>();
+  private final SimAlarms alarms = new SimAlarms();
 
   private SimConfig(long seed) {
     this.seed = seed;
@@ -177,6 +178,11 @@ public final class SimConfig {
   public SimConfig crashAt(String operation, int occurrence) {
     crashes.put(operation, new AtomicInteger(occurrence));
     return this;
+  }
+
+  /** Every account's CloudWatch alarms, scripted over time. */
+  public SimAlarms alarms() {
+    return alarms;
   }
 
   long seed() {

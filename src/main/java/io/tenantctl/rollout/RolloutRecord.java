@@ -1,0 +1,175 @@
+package io.tenantctl.rollout;
+
+import io.tenantctl.rollout.RolloutEvent.PlannedWave;
+import io.tenantctl.state.Journal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A rollout as its journal tells it: replayed to resume, to show its status, and to write its report. */
+public final class RolloutRecord {
+
+  /** Where one tenant stands in this rollout. */
+  public enum TenantState { WAITING, STARTED, RECORDED, AT_TARGET, DEPLOYED, FAILED, RESTORING, RESTORED, RESTORE_FAILED }
+
+  private RolloutEvent.Planned plan;
+  private final Map<String, TenantState> tenants = new LinkedHashMap<>();
+  private final Map<String, String> reasons = new LinkedHashMap<>();
+  private final Map<String, String> previousRecords = new LinkedHashMap<>();
+  private final Set<String> wavesStarted = new LinkedHashSet<>();
+  private final Set<String> wavesDeployed = new LinkedHashSet<>();
+  private final Set<String> wavesBaked = new LinkedHashSet<>();
+  private final Map<String, Instant> bakeDeadlines = new LinkedHashMap<>();
+  private final List<Journal.Entry<RolloutEvent>> verdicts = new ArrayList<>();
+  private Optional<RolloutEvent.Halted> halt = Optional.empty();
+  private boolean rollbackStarted;
+  private Optional<String> abortedBy = Optional.empty();
+  private Optional<String> finished = Optional.empty();
+  private Instant lastStep;
+
+  public static RolloutRecord of(List<Journal.Entry<RolloutEvent>> entries) {
+    RolloutRecord r = new RolloutRecord();
+    entries.forEach(r::apply);
+    return r;
+  }
+
+  private void apply(Journal.Entry<RolloutEvent> entry) {
+    RolloutEvent e = entry.event();
+    lastStep = entry.at();
+    if (e instanceof RolloutEvent.Planned p) {
+      plan = p;
+      p.waves().forEach(w -> w.tenants().forEach(t -> tenants.put(t, TenantState.WAITING)));
+    } else if (e instanceof RolloutEvent.WaveStarted w) {
+      wavesStarted.add(w.wave());
+    } else if (e instanceof RolloutEvent.TenantStarted t) {
+      tenants.put(t.tenant(), TenantState.STARTED);
+    } else if (e instanceof RolloutEvent.PreviousRecorded p) {
+      tenants.put(p.tenant(), TenantState.RECORDED);
+      previousRecords.put(p.tenant(), p.record());
+    } else if (e instanceof RolloutEvent.TenantAtTarget t) {
+      tenants.put(t.tenant(), TenantState.AT_TARGET);
+    } else if (e instanceof RolloutEvent.TenantDeployed t) {
+      tenants.put(t.tenant(), TenantState.DEPLOYED);
+    } else if (e instanceof RolloutEvent.TenantFailed t) {
+      tenants.put(t.tenant(), TenantState.FAILED);
+      reasons.put(t.tenant(), t.reason());
+    } else if (e instanceof RolloutEvent.WaveDeployed w) {
+      wavesDeployed.add(w.wave());
+    } else if (e instanceof RolloutEvent.BakeStarted b) {
+      bakeDeadlines.put(b.wave(), b.deadline());
+    } else if (e instanceof RolloutEvent.GateVerdict) {
+      verdicts.add(entry);
+    } else if (e instanceof RolloutEvent.WaveBaked w) {
+      wavesBaked.add(w.wave());
+    } else if (e instanceof RolloutEvent.Halted h) {
+      halt = Optional.of(h);
+    } else if (e instanceof RolloutEvent.RollbackStarted) {
+      rollbackStarted = true;
+    } else if (e instanceof RolloutEvent.TenantRestoring t) {
+      tenants.put(t.tenant(), TenantState.RESTORING);
+    } else if (e instanceof RolloutEvent.TenantRestored t) {
+      tenants.put(t.tenant(), TenantState.RESTORED);
+    } else if (e instanceof RolloutEvent.TenantRestoreFailed t) {
+      tenants.put(t.tenant(), TenantState.RESTORE_FAILED);
+      reasons.put(t.tenant(), t.reason());
+    } else if (e instanceof RolloutEvent.AbortRequested a) {
+      abortedBy = Optional.of(a.by());
+    } else if (e instanceof RolloutEvent.Finished f) {
+      finished = Optional.of(f.state());
+    }
+  }
+
+  public boolean exists() {
+    return plan != null;
+  }
+
+  public RolloutEvent.Planned plan() {
+    return plan;
+  }
+
+  public TenantState tenant(String name) {
+    return tenants.getOrDefault(name, TenantState.WAITING);
+  }
+
+  public Map<String, TenantState> tenants() {
+    return Map.copyOf(tenants);
+  }
+
+  public Optional<String> reason(String tenant) {
+    return Optional.ofNullable(reasons.get(tenant));
+  }
+
+  public Optional<String> previousRecord(String tenant) {
+    return Optional.ofNullable(previousRecords.get(tenant));
+  }
+
+  /** Tenants whose previous version was recorded: the ones this rollout changed, or began to. */
+  public List<String> changed() {
+    return List.copyOf(previousRecords.keySet());
+  }
+
+  public boolean waveStarted(String wave) {
+    return wavesStarted.contains(wave);
+  }
+
+  public boolean waveDeployed(String wave) {
+    return wavesDeployed.contains(wave);
+  }
+
+  public boolean waveBaked(String wave) {
+    return wavesBaked.contains(wave);
+  }
+
+  public Optional<Instant> bakeDeadline(String wave) {
+    return Optional.ofNullable(bakeDeadlines.get(wave));
+  }
+
+  public List<Journal.Entry<RolloutEvent>> verdicts() {
+    return List.copyOf(verdicts);
+  }
+
+  public Optional<RolloutEvent.Halted> halt() {
+    return halt;
+  }
+
+  public boolean rollbackStarted() {
+    return rollbackStarted;
+  }
+
+  public Optional<String> abortedBy() {
+    return abortedBy;
+  }
+
+  public Optional<String> finished() {
+    return finished;
+  }
+
+  public Instant lastStep() {
+    return lastStep;
+  }
+
+  /** For {@code status} and {@code ls}: running, halted, rolling-back, aborting, or how it finished. */
+  public String state() {
+    if (finished.isPresent()) {
+      return finished.get();
+    }
+    if (rollbackStarted) {
+      return "rolling-back";
+    }
+    if (halt.isPresent()) {
+      return "halted";
+    }
+    return abortedBy.isPresent() ? "aborting" : "running";
+  }
+
+  public long count(String wave, TenantState... states) {
+    PlannedWave w = plan.waves().stream().filter(x -> x.name().equals(wave)).findFirst().orElseThrow();
+    Set<TenantState> of = Set.of(states);
+    return w.tenants().stream().filter(t -> of.contains(tenant(t))).count();
+  }
+}

@@ -1,0 +1,116 @@
+package io.tenantctl.rollout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tenantctl.cloud.sim.SimCloud;
+import io.tenantctl.cloud.sim.SimConfig;
+import io.tenantctl.core.Progress;
+import io.tenantctl.sim.SimFleet;
+import io.tenantctl.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tenantctl rollout …} on the simulated cloud, through the whole CLI. */
+class RolloutCliTest {
+  @TempDir Path repo;
+  private Cli cli;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeEach
+  void onboarded() throws Exception {
+    cli = Cli.onSamples(repo);
+    // wall-clock bakes: none here (virtual time is tested in RolloutEngineTest)
+    Path fleetFile = repo.resolve("fleet.yaml");
+    Files.writeString(fleetFile, Files.readString(fleetFile).replaceAll("bake: \\w+", "bake: 0s"));
+    var cloud = new SimCloud(SimConfig.seeded(21).accountCreationPolls(1).roleNotAssumableFor(1));
+    var fleet = new SimFleet(cloud, repo.resolve(".tenantctl"));
+    for (String t : new String[] {"acme", "globex", "initech"}) {
+      fleet.onboarding().onboard(fleet.tenant(t), Progress.NONE);
+    }
+    cli.withClouds(s -> cloud);
+  }
+
+  private Set<String> stateFiles() throws Exception {
+    try (Stream<Path> walk = Files.walk(repo.resolve(".tenantctl"))) {
+      Set<String> out = new HashSet<>();
+      for (Path p : walk.toList()) {
+        out.add(repo.relativize(p) + (Files.isRegularFile(p) ? " " + Files.size(p) : ""));
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void aDryRunPrintsTheIdThenThePlanWithChangesAndWritesNothing() throws Exception {
+    Set<String> before = stateFiles();
+    var r = cli.run("rollout", "start", "--stack", "app", "--dry-run");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().matches("(?s)rollout r-\\d{8}-\\d{4}-app \\(dry run: nothing is written\\)\n.*"), r.out());
+    assertTrue(r.out().contains("wave canary: acme\n  1 at once; 1 tenant, tolerance 0 → 0 failures tolerated,"
+        + " halts on the 1st\n  bake none, gate none, on halt stop\n  0 already at the target (skipped at one read"
+        + " each)\n    acme: tenantctl-acme-app new stack, 2 resources to add"), r.out());
+    assertEquals(before, stateFiles(), "no journal, lock or record");
+  }
+
+  @Test
+  void withoutATerminalStartRequiresYes() {
+    var r = cli.run("rollout", "start", "--stack", "app");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("rollout start asks for confirmation, and there is no terminal to ask on"), r.err());
+  }
+
+  @Test
+  void aRolloutStreamsJsonLinesCoveringEveryTenantAndIsListedAndShown() throws Exception {
+    var r = cli.run("--output", "json", "rollout", "start", "--stack", "app", "--yes");
+    assertEquals(0, r.exitCode(), r.toString());
+    List<JsonNode> lines = r.out().lines().map(l -> {
+      try {
+        return JSON.readTree(l);
+      } catch (Exception e) {
+        throw new AssertionError("not a JSON line: " + l, e);
+      }
+    }).toList();
+    assertEquals("rollout", lines.get(0).get("type").asText());
+    String id = lines.get(0).get("id").asText();
+    Set<String> done = new HashSet<>();
+    lines.stream().filter(l -> l.get("type").asText().equals("tenantDone") && l.get("succeeded").asBoolean())
+        .forEach(l -> done.add(l.get("subject").asText()));
+    assertEquals(Set.of("acme", "globex", "initech"), done);
+    assertEquals("done", lines.get(lines.size() - 1).get("state").asText());
+    assertTrue(r.err().contains("report: "), r.err());
+    Path report = Path.of(r.err().lines().filter(l -> l.startsWith("report: ")).findFirst().orElseThrow()
+        .substring("report: ".length()));
+    assertTrue(Files.readString(report).contains("# Rollout " + id), report.toString());
+
+    var ls = cli.run("--output", "json", "rollout", "ls");
+    JsonNode listed = JSON.readTree(ls.out()).get(0);
+    assertEquals(id, listed.get("id").asText());
+    assertEquals("app", listed.get("stack").asText());
+    assertEquals("done", listed.get("state").asText());
+    assertTrue(listed.has("started"));
+
+    var status = cli.run("rollout", "status");
+    assertEquals(0, status.exitCode(), status.toString());
+    assertTrue(status.out().startsWith("rollout " + id + " of app: done"), status.out());
+    assertEquals(3, status.out().lines().filter(l -> l.contains(" deployed")).count(), status.out());
+  }
+
+  @Test
+  void tenantsSelectsByLabel() {
+    var r = cli.runRaw("--fleet", repo.resolve("fleet.yaml").toString(), "rollout", "start", "--stack", "app",
+        "--tenants", "tier=standard", "--dry-run");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("wave early: globex") && r.out().contains("wave general: initech")
+        && !r.out().contains("acme"), r.out());
+  }
+}

@@ -1,0 +1,170 @@
+package io.tenantctl.rollout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tenantctl.app.Launch;
+import io.tenantctl.app.Services;
+import io.tenantctl.app.Settings;
+import io.tenantctl.cloud.sim.SimCloud;
+import io.tenantctl.cloud.sim.SimConfig;
+import io.tenantctl.core.Progress;
+import io.tenantctl.sim.SimFleet;
+import io.tenantctl.testing.Samples;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rollouts of the sample fleet's app stack on the simulated cloud, through the composition root. */
+class RolloutSimTest {
+  @TempDir Path state;
+  @TempDir Path repo;
+
+  private SimFleet fleet;
+  private final VirtualTime time = new VirtualTime();
+
+  @BeforeEach
+  void onboarded() throws IOException {
+    copy(Samples.DIR, repo);
+    fleet = new SimFleet(new SimCloud(SimConfig.seeded(12).accountCreationPolls(1).roleNotAssumableFor(1)), state);
+    for (String t : new String[] {"acme", "globex", "initech"}) {
+      fleet.onboarding().onboard(fleet.tenant(t), Progress.NONE);
+    }
+  }
+
+  private Services services() {
+    var settings = Settings.of(repo.resolve("fleet.yaml"), repo.resolve("tenants")).withPollDelay(Duration.ZERO)
+        .withStateDir(state);
+    return new Services(settings, new Launch(Map.of(), s -> fleet.cloud), Progress.NONE);
+  }
+
+  private RolloutPlan plan(Services s, boolean rollback) {
+    return RolloutPlan.of(s.manifests().fleet(), s.manifests().tenants(), "app", TenantSelector.ALL, rollback);
+  }
+
+  private Rollout.Summary rollout(String id, boolean rollback) {
+    Services s = services();
+    return s.rollout("app", time).start(id, plan(s, rollback));
+  }
+
+  private void release(String version) throws IOException {
+    for (Path file : new Path[] {repo.resolve("fleet.yaml"), repo.resolve("tenants/acme.yaml")}) {
+      Files.writeString(file, Files.readString(file).replaceAll("AppVersion: \"[0-9.]+\"",
+          "AppVersion: \"" + version + "\""));
+    }
+  }
+
+  private String version(String tenant) {
+    return services().rolloutStacks("app").current(tenant).parameters().get("AppVersion");
+  }
+
+  @Test
+  void aRolloutDeploysEveryTenantAndAnUnchangedOneCostsOneReadEach() {
+    // the sample waves have no gate
+    assertEquals("done", rollout("r-1", false).state());
+    for (String t : new String[] {"acme", "globex", "initech"}) {
+      assertEquals("1.0.0", version(t));
+    }
+    int before = fleet.cloud.calls("describe");
+    var again = rollout("r-2", false);
+    assertEquals("done", again.state());
+    again.record().tenants().values().forEach(s -> assertEquals(RolloutRecord.TenantState.AT_TARGET, s));
+    assertEquals(3, fleet.cloud.calls("describe") - before, "one read per tenant at the target");
+    assertEquals(0, fleet.cloud.calls("executeChangeSet"));
+  }
+
+  @Test
+  void aHaltWithRollbackPutsEveryChangedTenantBackOnItsPreviousTemplateAndParameters() throws IOException {
+    assertEquals("done", rollout("r-1", false).state());
+    release("2.0.0");
+    fleet.cloud.config().failResource("tenantctl-globex-app", "DeployedVersion", "queue limit exceeded");
+
+    var summary = rollout("r-2", true);
+
+    assertEquals("rolled-back", summary.state());
+    assertEquals("1.0.0", version("acme"), "the canary is back on its previous parameters");
+    assertEquals("1.0.0", version("globex"));
+    assertEquals("1.0.0", version("initech"));
+    assertEquals(RolloutRecord.TenantState.WAITING, summary.record().tenant("initech"), "no later wave started");
+    String reason = summary.record().reason("globex").orElseThrow();
+    assertTrue(reason.contains("tenantctl-globex-app") && reason.contains("DeployedVersion")
+        && reason.contains("queue limit exceeded"), reason);
+    var previous = services().state().records().get("rollouts/r-2/previous/acme",
+        TenantStacks.PreviousVersion.class).orElseThrow();
+    assertEquals("1.0.0", previous.parameters().get("AppVersion"));
+    assertTrue(previous.templateBody().contains("DeployedVersion"));
+  }
+
+  @Test
+  void aRollbackOfAStackTheRolloutCreatedRemovesIt() {
+    fleet.cloud.config().failResource("tenantctl-globex-app", "WorkQueue", "queue limit exceeded");
+    var summary = rollout("r-1", true);
+    assertEquals("rolled-back", summary.state());
+    assertFalse(services().rolloutStacks("app").current("acme").existed());
+  }
+
+  private void gateOnCanary() throws IOException {
+    Path file = repo.resolve("fleet.yaml");
+    String text = Files.readString(file);
+    Files.writeString(file, text.replaceFirst("bake: 10m", "bake: 10m\n    gate: { alarms: [app-5xx] }"));
+  }
+
+  @Test
+  void anAlarmGoingRedInTheCanaryAccountDuringTheBakeHaltsAndRollsTheCanaryBack() throws IOException {
+    assertEquals("done", rollout("r-1", false).state());
+    gateOnCanary();
+    release("2.0.0");
+    String acme = services().rolloutStacks("app").accounts(java.util.List.of("acme")).get(0);
+    fleet.cloud.config().alarms().clock(time::now).set(acme, "app-5xx", io.tenantctl.cloud.Alarms.State.OK)
+        .at(time.now().plus(Duration.ofMinutes(4)), acme, "app-5xx", io.tenantctl.cloud.Alarms.State.ALARM);
+
+    var summary = rollout("r-2", true);
+
+    assertEquals("rolled-back", summary.state());
+    assertEquals("alarm in ALARM during the bake of wave canary: " + acme + "/app-5xx",
+        summary.record().halt().orElseThrow().reason());
+    assertEquals("1.0.0", version("acme"));
+    assertEquals(RolloutRecord.TenantState.WAITING, summary.record().tenant("globex"));
+    String report = RolloutReport.markdown(services().rollouts().journalOf("r-2"));
+    assertTrue(report.contains("| canary | red | " + acme + "/app-5xx |"), report);
+  }
+
+  @Test
+  void anAlarmAlreadyRedBlocksTheWaveAndAnUnreadableOneFailsClosed() throws IOException {
+    assertEquals("done", rollout("r-1", false).state());
+    gateOnCanary();
+    release("2.0.0");
+    String acme = services().rolloutStacks("app").accounts(java.util.List.of("acme")).get(0);
+    fleet.cloud.config().alarms().clock(time::now).set(acme, "app-5xx", io.tenantctl.cloud.Alarms.State.ALARM);
+    var blocked = rollout("r-2", false);
+    assertEquals("halted", blocked.state());
+    assertEquals("alarms already in ALARM before wave canary started: " + acme + "/app-5xx",
+        blocked.record().halt().orElseThrow().reason());
+    assertEquals("1.0.0", version("acme"), "nothing changed");
+
+    fleet.cloud.config().alarms().unreadable(acme);
+    var unreadable = rollout("r-3", false);
+    assertEquals("halted", unreadable.state());
+    assertTrue(unreadable.record().halt().orElseThrow().reason().startsWith("the gate of wave canary cannot be read"),
+        unreadable.record().halt().toString());
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (var walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+}
