@@ -19,16 +19,20 @@ import software.amazon.awssdk.policybuilder.iam.IamCondition;
  * @param accounts the only accounts the caller can be in, when a condition pins them down
  * @param orgPaths the {@code aws:PrincipalOrgPaths} patterns the caller must match, if any
  * @param orgIds   the {@code aws:PrincipalOrgID} values the caller must match, if any
+ * @param subjects OIDC issuer (as in {@code token.actions.githubusercontent.com:sub}) → the
+ *                 subjects its tokens must name, when each is bounded (no wildcard before the owner)
  * @param ignored  conditions on the caller's identity that do not narrow it, for messages
  */
 record StatementConditions(
     Optional<Set<String>> accounts,
     Optional<List<String>> orgPaths,
     Optional<List<String>> orgIds,
+    Map<String, List<String>> subjects,
     List<String> ignored) {
 
-  private static final Set<String> ACCOUNT_KEYS =
-      Set.of("aws:principalaccount", "aws:sourceaccount", "aws:sourceowner");
+  // kms:CallerAccount is KMS's own name for the caller's account (used with kms:ViaService).
+  private static final Set<String> ACCOUNT_KEYS = Set.of(
+      "aws:principalaccount", "aws:sourceaccount", "aws:sourceowner", "kms:calleraccount");
   private static final Set<String> ARN_KEYS = Set.of("aws:principalarn", "aws:sourcearn");
   private static final Set<String> ORG_ID_KEYS = Set.of("aws:principalorgid", "aws:sourceorgid");
   private static final Set<String> ORG_PATH_KEYS =
@@ -51,10 +55,16 @@ record StatementConditions(
     Optional<Set<String>> accounts = Optional.empty();
     Optional<List<String>> orgPaths = Optional.empty();
     Optional<List<String>> orgIds = Optional.empty();
+    Map<String, List<String>> subjects = new LinkedHashMap<>();
     List<String> ignored = new ArrayList<>();
     for (Map.Entry<List<String>, List<String>> group : groups.entrySet()) {
       String operator = group.getKey().get(0);
       String key = group.getKey().get(1).toLowerCase(Locale.ROOT);
+      if (key.endsWith(":sub") && !key.startsWith("aws:") && narrowing(operator).isPresent()
+          && group.getValue().stream().allMatch(StatementConditions::boundedSubject)) {
+        subjects.put(key.substring(0, key.length() - ":sub".length()), List.copyOf(group.getValue()));
+        continue;
+      }
       boolean aboutCaller = ACCOUNT_KEYS.contains(key) || ARN_KEYS.contains(key)
           || ORG_ID_KEYS.contains(key) || ORG_PATH_KEYS.contains(key);
       if (!aboutCaller) {
@@ -77,7 +87,7 @@ record StatementConditions(
         }
       }
     }
-    return new StatementConditions(accounts, orgPaths, orgIds, List.copyOf(ignored));
+    return new StatementConditions(accounts, orgPaths, orgIds, Map.copyOf(subjects), List.copyOf(ignored));
   }
 
   /** Whether the operator narrows, and if so whether its values are patterns. */
@@ -131,6 +141,16 @@ record StatementConditions(
     boolean open = values.stream()
         .anyMatch(v -> v.contains("${") || (patterns && (v.equals("*") || v.startsWith("*"))));
     return open ? Optional.empty() : Optional.of(List.copyOf(values));
+  }
+
+  /**
+   * A token subject that names its owner: {@code repo:acme/app:*} does, {@code repo:*} does not. A
+   * wildcard may only follow the first '/' (GitHub's and GitLab's owner/repository); without one, none.
+   */
+  private static boolean boundedSubject(String value) {
+    int slash = value.indexOf('/');
+    String owner = slash < 0 ? value : value.substring(0, slash);
+    return !owner.isEmpty() && !hasWildcard(owner) && !value.contains("${");
   }
 
   private static boolean hasWildcard(String value) {

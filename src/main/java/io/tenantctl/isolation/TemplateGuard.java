@@ -119,6 +119,7 @@ public final class TemplateGuard {
   }
 
   private Breach refusal(PolicyLocation where, String reason) {
-    return new Breach(Kind.REFUSAL, where, context.tenantName(where.accountId()), "", "", reason);
+    return new Breach(Kind.REFUSAL, where, context.tenantName(where.accountId()), "", "", reason,
+        Breach.Rule.NO_GUESSING);
   }
 }
