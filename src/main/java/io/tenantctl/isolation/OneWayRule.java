@@ -78,6 +78,14 @@ public final class OneWayRule {
    * @throws IllegalArgumentException when {@code where} is neither a tenant nor production account
    */
   List<Breach> check(PolicyLocation where, IamPolicy policy) {
+    return check(where, policy, Set.of());
+  }
+
+  /**
+   * As {@link #check(PolicyLocation, IamPolicy)}, knowing principals of {@code where}'s own account
+   * that their text does not show (a CloudFront origin access identity the same template creates).
+   */
+  List<Breach> check(PolicyLocation where, IamPolicy policy, Set<String> ownIdentities) {
     AccountRole role = context.roleOf(where.accountId());
     if (role != AccountRole.TENANT && role != AccountRole.PRODUCTION) {
       throw new IllegalArgumentException("the one-way rule judges tenant and production accounts,"
@@ -89,7 +97,7 @@ public final class OneWayRule {
       IamStatement statement = statements.get(i);
       String sid = statement.sid();
       String label = sid != null && Unresolved.in(sid).isEmpty() ? sid : "#" + (i + 1);
-      breaches.addAll(new StatementCheck(where, role, label, statement).run());
+      breaches.addAll(new StatementCheck(where, role, label, statement, ownIdentities).run());
     }
     return breaches;
   }
@@ -109,9 +117,12 @@ public final class OneWayRule {
     private final String label;
     private final IamStatement statement;
     private final String verb;
+    private final Set<String> ownIdentities;
     private final List<Breach> found = new ArrayList<>();
 
-    StatementCheck(PolicyLocation where, AccountRole role, String label, IamStatement statement) {
+    StatementCheck(PolicyLocation where, AccountRole role, String label, IamStatement statement,
+        Set<String> ownIdentities) {
+      this.ownIdentities = ownIdentities;
       this.where = where;
       this.role = role;
       this.label = label;
@@ -154,7 +165,9 @@ public final class OneWayRule {
           refuse(written, "cannot resolve " + unresolved.get() + " in Principal; refusing rather than guessing");
           continue;
         }
-        Audience audience = Audience.of(PolicyPrincipals.classify(principal), conditions,
+        Audience audience = ownIdentities.contains(principal.id())
+            ? new Audience.Accounts(Set.of(where.accountId()))
+            : Audience.of(PolicyPrincipals.classify(principal), conditions,
             service -> where.isRoleTrust() && PASSED_ROLE_SERVICES.contains(service),
             where.accountId());
         if (role == AccountRole.TENANT) {

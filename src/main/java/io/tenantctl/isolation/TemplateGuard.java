@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 
 /**
  * Reads a CloudFormation template before it is deployed and judges every trust and resource
@@ -62,21 +64,72 @@ public final class TemplateGuard {
       return List.of(refusal(template, target, "uses Transform " + tree.get("Transform")
           + ", which creates resources the guard does not see; refusing rather than guessing"));
     }
-    IntrinsicResolver resolver = new IntrinsicResolver(tree, parameters, target);
     List<Breach> breaches = new ArrayList<>();
+    if (tree.get("Resources") instanceof Map<?, ?> resources) {
+      resources.forEach((id, resource) -> transformIn(java.util.Collections.singletonMap(id, resource)).ifPresent(name -> breaches.add(refusal(
+          id.equals(FN_TRANSFORM) ? PolicyLocation.inTemplate(template, "", "template", target.accountId())
+              : PolicyLocation.inTemplate(template, String.valueOf(id), typeOf(resource), target.accountId()),
+          "uses Fn::Transform " + name + ", which pulls in what the guard does not see;"
+              + " refusing rather than guessing"))));
+      if (!breaches.isEmpty()) {
+        return breaches;
+      }
+    }
+    IntrinsicResolver resolver = new IntrinsicResolver(tree, parameters, target);
+    Set<String> ownIdentities = ownIdentities(tree, target);
     for (TemplatePolicies.Found found : TemplatePolicies.in(tree, resolver)) {
       PolicyLocation where =
           PolicyLocation.inTemplate(template, found.logicalId(), found.type(), target.accountId());
       if (found.opaque().isPresent()) {
         breaches.add(refusal(where, found.opaque().get() + "; refusing rather than guessing"));
+      } else if (found.grant().isPresent()) {
+        breaches.add(new Breach(Kind.BREACH, where, context.tenantName(where.accountId()), "", "AccessControl",
+            found.grant().get(), Breach.Rule.NO_OUTSIDERS));
       } else {
-        breaches.addAll(judge(where, found.document()));
+        breaches.addAll(judge(where, found.document(), ownIdentities));
       }
     }
     return breaches;
   }
 
-  private List<Breach> judge(PolicyLocation where, Object document) {
+  private static final String FN_TRANSFORM = "Fn::Transform";
+
+  /** The name of the first {@code Fn::Transform} within {@code value}, if any. */
+  private static Optional<String> transformIn(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      if (map.containsKey(FN_TRANSFORM)) {
+        Object transform = map.get(FN_TRANSFORM);
+        return Optional.of(String.valueOf(transform instanceof Map<?, ?> t ? t.get("Name") : transform));
+      }
+      return map.values().stream().map(TemplateGuard::transformIn).flatMap(Optional::stream).findFirst();
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(TemplateGuard::transformIn).flatMap(Optional::stream).findFirst();
+    }
+    return Optional.empty();
+  }
+
+  private static String typeOf(Object resource) {
+    return resource instanceof Map<?, ?> map ? String.valueOf(map.get("Type")) : "resource";
+  }
+
+  /** The principals of the CloudFront origin access identities the template creates: this account's. */
+  private static Set<String> ownIdentities(Map<String, Object> tree, DeployTarget target) {
+    Set<String> own = new HashSet<>();
+    if (tree.get("Resources") instanceof Map<?, ?> resources) {
+      resources.forEach((id, resource) -> {
+        if (typeOf(resource).equals(SameAccountResources.ORIGIN_ACCESS_IDENTITY)) {
+          String logicalId = String.valueOf(id);
+          own.add("arn:" + target.partition() + ":iam::cloudfront:user/CloudFront Origin Access Identity "
+              + SameAccountResources.originAccessIdentity(logicalId));
+          own.add(SameAccountResources.canonicalUserOf(logicalId));
+        }
+      });
+    }
+    return own;
+  }
+
+  private List<Breach> judge(PolicyLocation where, Object document, Set<String> ownIdentities) {
     if (document instanceof Unresolved unresolved) {
       return List.of(refusal(where, "cannot resolve " + unresolved.what()
           + " in the policy document; refusing rather than guessing"));
@@ -90,7 +143,7 @@ public final class TemplateGuard {
       return List.of(rule.unreadable(where, e.getOriginalMessage(), String.valueOf(document)));
     }
     try {
-      return rule.check(where, PolicyText.parse(json));
+      return rule.check(where, PolicyText.parse(json), ownIdentities);
     } catch (PolicyText.UnreadablePolicy e) {
       return List.of(rule.unreadable(where, e.getMessage(), json.toString()));
     }
