@@ -81,7 +81,9 @@ record StatementConditions(
       } else if (ORG_ID_KEYS.contains(key)) {
         orgIds = orgIds.or(() -> unlessOpen(values, patterns.get()));
       } else {
-        Optional<Set<String>> pinned = accountsOf(values, ARN_KEYS.contains(key), patterns.get(), here);
+        boolean byComponent = operator.toLowerCase(Locale.ROOT).replace("foranyvalue:", "").startsWith("arn");
+        Optional<Set<String>> pinned =
+            accountsOf(values, ARN_KEYS.contains(key), patterns.get(), byComponent, here);
         if (pinned.isPresent()) {
           accounts = Optional.of(accounts.map(a -> intersect(a, pinned.get())).orElse(pinned.get()));
         }
@@ -104,7 +106,7 @@ record StatementConditions(
 
   /** The accounts any of the values allows, or empty when one of them could be any account. */
   private static Optional<Set<String>> accountsOf(
-      List<String> values, boolean arns, boolean patterns, String here) {
+      List<String> values, boolean arns, boolean patterns, boolean byComponent, String here) {
     Set<String> accounts = new HashSet<>();
     for (String value : values) {
       String account = value;
@@ -116,8 +118,9 @@ record StatementConditions(
           }
           continue;
         }
-        // Under StringLike a '*' before the account field could swallow the colons around it.
-        if (patterns && hasWildcard(arn.get().prefix())) {
+        // Under StringLike a '*' before the account field could swallow the colons around it; ArnLike
+        // matches each of the six fields on its own, so there it cannot.
+        if (patterns && !byComponent && hasWildcard(arn.get().prefix())) {
           return Optional.empty();
         }
         account = arn.get().account();
