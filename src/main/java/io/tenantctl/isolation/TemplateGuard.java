@@ -49,6 +49,59 @@ public final class TemplateGuard {
   /** As {@link #check(Path, Map, DeployTarget)}, for a template body already read. */
   public List<Breach> check(
       Path template, String body, Map<String, String> parameters, DeployTarget target) {
+    return judge(template, body, parameters, target).breaches();
+  }
+
+  /**
+   * What the guard finds in a template.
+   *
+   * @param breaches what stops the deploy
+   * @param accepted breaches an exception on record accepts, each with that exception
+   */
+  public record Verdict(List<Breach> breaches, List<Accepted> accepted) {}
+
+  /** A breach an exception recorded next to its resource accepts. */
+  public record Accepted(Breach breach, RecordedException exception) {
+    /** One line naming the breach and the recorded reason. */
+    public String message() {
+      return breach.message() + " (accepted exception: " + exception.reason() + ")";
+    }
+  }
+
+  /**
+   * As {@link #check(Path, String, Map, DeployTarget)}, with the breaches that exceptions recorded in
+   * the template accept set apart. An exception never accepts a breach that admits production or
+   * another tenant, nor a refusal to guess.
+   */
+  public Verdict judge(Path template, String body, Map<String, String> parameters, DeployTarget target) {
+    List<Breach> found = findBreaches(template, body, parameters, target);
+    Map<String, Object> tree;
+    try {
+      tree = TemplateReader.read(body);
+    } catch (TemplateReader.InvalidTemplate e) {
+      return new Verdict(found, List.of());
+    }
+    RecordedException.Found recorded = RecordedException.in(tree);
+    List<Breach> breaches = new ArrayList<>();
+    List<Accepted> accepted = new ArrayList<>();
+    recorded.invalid().forEach(why -> breaches.add(refusal(template, target, "invalid exception on record: " + why)));
+    for (Breach breach : found) {
+      Optional<RecordedException> exception = recorded.exceptions().stream().filter(e -> e.names(breach)).findFirst();
+      if (exception.isPresent() && breach.rule().exceptable()) {
+        accepted.add(new Accepted(breach, exception.get()));
+      } else if (exception.isPresent()) {
+        breaches.add(new Breach(breach.kind(), breach.where(), breach.tenant(), breach.statement(), breach.principal(),
+            breach.reason() + " (the exception on record cannot accept this: " + breach.rule().text() + ")",
+            breach.rule()));
+      } else {
+        breaches.add(breach);
+      }
+    }
+    return new Verdict(breaches, accepted);
+  }
+
+  private List<Breach> findBreaches(
+      Path template, String body, Map<String, String> parameters, DeployTarget target) {
     AccountRole role = context.roleOf(target.accountId());
     if (role != AccountRole.TENANT && role != AccountRole.PRODUCTION) {
       throw new IllegalArgumentException("templates are guarded for tenant and production accounts,"
