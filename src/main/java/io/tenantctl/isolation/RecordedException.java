@@ -34,7 +34,12 @@ public record RecordedException(String logicalId, String principal, String reaso
 
   /** Whether it is written for {@code breach}: its resource and principal (accepted only when exceptable). */
   boolean names(Breach breach) {
-    return breach.where().resourceName().equals(logicalId) && breach.principal().equals(principal);
+    return breach.where().resourceName().equals(logicalId) && anyone(breach.principal()).equals(anyone(principal));
+  }
+
+  // "*" and {"AWS": "*"} admit the same: anyone.
+  private static String anyone(String principal) {
+    return principal.replace(" ", "").equals("{\"AWS\":\"*\"}") ? "*" : principal;
   }
 
   /** The exceptions recorded in a template file, for {@code validate} and {@code diff}; none when unreadable. */

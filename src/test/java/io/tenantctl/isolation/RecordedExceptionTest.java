@@ -59,6 +59,15 @@ class RecordedExceptionTest {
   }
 
   @Test
+  void anExceptionForStarCoversAwsStarToo() {
+    TemplateGuard.Verdict verdict = judge(website("{AWS: \"*\"}",
+        "              - {principal: \"*\", reason: \"the public website\"}"));
+
+    assertEquals(List.of(), verdict.breaches());
+    assertEquals(1, verdict.accepted().size());
+  }
+
+  @Test
   void refusesAnExceptionWithoutAReason() {
     TemplateGuard.Verdict verdict = judge(website("\"*\"", "              - {principal: \"*\"}"));
 
