@@ -49,11 +49,13 @@ final class TemplatePolicies {
 
   /**
    * Policies that only filter what other policies grant (a VPC endpoint's, an organization's SCP or
-   * RCP): a Principal there admits no one, so the scan for unmodelled principals skips them.
+   * RCP, an SNS data protection policy): a Principal there admits no one, so the scan for unmodelled
+   * principals skips them.
    */
   private static final Map<String, String> FILTERS = Map.of(
       "AWS::EC2::VPCEndpoint", "PolicyDocument",
-      "AWS::Organizations::Policy", "Content");
+      "AWS::Organizations::Policy", "Content",
+      "AWS::SNS::Topic", "DataProtectionPolicy");
 
   /** Types whose principals are properties of their own (read below), not a policy document. */
   private static final Set<String> PRINCIPAL_PROPERTY_TYPES = Set.of(

@@ -217,6 +217,30 @@ class TemplateGuardClassesTest {
   }
 
   @Test
+  void aPolicyThatOnlyFiltersIsNoUnmodelledPrincipal() {
+    String template = """
+        Resources:
+          Topic:
+            Type: AWS::SNS::Topic
+            Properties:
+              DataProtectionPolicy:
+                Name: mask
+                Version: "2021-06-01"
+                Statement:
+                  - {Sid: deny, DataDirection: Inbound, Principal: ["*"], DataIdentifier: [arn:aws:dataprotection::aws:data-identifier/EmailAddress], Operation: {Deny: {}}}
+          Endpoint:
+            Type: AWS::EC2::VPCEndpoint
+            Properties:
+              VpcId: vpc-1
+              ServiceName: com.amazonaws.eu-west-1.s3
+              PolicyDocument:
+                Statement: [{Effect: Allow, Principal: "*", Action: "s3:*", Resource: "*"}]
+        """;
+
+    assertEquals(List.of(), check(template));
+  }
+
+  @Test
   void checksBucketAcls() {
     String template = """
         Resources:
