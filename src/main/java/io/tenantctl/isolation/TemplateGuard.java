@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,16 +118,9 @@ public final class TemplateGuard {
       return List.of(refusal(template, target, "uses Transform " + tree.get("Transform")
           + ", which creates resources the guard does not see; refusing rather than guessing"));
     }
-    List<Breach> breaches = new ArrayList<>();
-    if (tree.get("Resources") instanceof Map<?, ?> resources) {
-      resources.forEach((id, resource) -> transformIn(java.util.Collections.singletonMap(id, resource)).ifPresent(name -> breaches.add(refusal(
-          id.equals(FN_TRANSFORM) ? PolicyLocation.inTemplate(template, "", "template", target.accountId())
-              : PolicyLocation.inTemplate(template, String.valueOf(id), typeOf(resource), target.accountId()),
-          "uses Fn::Transform " + name + ", which pulls in what the guard does not see;"
-              + " refusing rather than guessing"))));
-      if (!breaches.isEmpty()) {
-        return breaches;
-      }
+    List<Breach> breaches = transforms(template, target, tree);
+    if (!breaches.isEmpty()) {
+      return breaches;
     }
     IntrinsicResolver resolver = new IntrinsicResolver(tree, parameters, target);
     Set<String> ownIdentities = ownIdentities(tree, target);
@@ -146,6 +140,21 @@ public final class TemplateGuard {
   }
 
   private static final String FN_TRANSFORM = "Fn::Transform";
+
+  /** A refusal for each resource (or the whole {@code Resources}) that an {@code Fn::Transform} would change. */
+  private List<Breach> transforms(Path template, DeployTarget target, Map<String, Object> tree) {
+    List<Breach> breaches = new ArrayList<>();
+    if (tree.get("Resources") instanceof Map<?, ?> resources) {
+      resources.forEach((id, resource) -> transformIn(Collections.singletonMap(id, resource)).ifPresent(name -> {
+        PolicyLocation where = id.equals(FN_TRANSFORM)
+            ? PolicyLocation.inTemplate(template, "", "template", target.accountId())
+            : PolicyLocation.inTemplate(template, String.valueOf(id), typeOf(resource), target.accountId());
+        breaches.add(refusal(where, "uses Fn::Transform " + name + ", which pulls in what the guard does not see;"
+            + " refusing rather than guessing"));
+      }));
+    }
+    return breaches;
+  }
 
   /** The name of the first {@code Fn::Transform} within {@code value}, if any. */
   private static Optional<String> transformIn(Object value) {

@@ -1,6 +1,7 @@
 package io.tenantctl.isolation;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,7 +161,7 @@ final class TemplatePolicies {
    * as a key or inside JSON text: a policy the guard would otherwise never read.
    */
   private static Optional<String> unmodelledPrincipal(String type, Map<?, ?> properties) {
-    Set<String> read = new java.util.HashSet<>();
+    Set<String> read = new HashSet<>();
     POLICY_PROPERTIES.getOrDefault(type, List.of()).forEach(path -> read.add(path.split("[.\\[]")[0]));
     Optional.ofNullable(FILTERS.get(type)).ifPresent(read::add);
     for (Map.Entry<?, ?> property : properties.entrySet()) {
