@@ -61,8 +61,8 @@ final class SameAccountResources {
   /** {@code Ref}: the physical id; unresolved for a custom resource, whose id its code makes up. */
   Object ref(String logicalId) {
     if (isCustom(logicalId)) {
-      return new Unresolved("Ref to " + logicalId + " of custom resource " + type(logicalId)
-          + ", whose value its code makes up");
+      return new Unresolved("Ref to " + logicalId + " (custom resource " + type(logicalId)
+          + ": its code makes the value up)");
     }
     String name = name(logicalId);
     return switch (type(logicalId)) {
@@ -85,8 +85,8 @@ final class SameAccountResources {
    */
   Object attribute(String logicalId, String attribute) {
     if (isCustom(logicalId)) {
-      return new Unresolved("Fn::GetAtt " + logicalId + "." + attribute + " of custom resource "
-          + type(logicalId) + ", whose attributes its code makes up");
+      return new Unresolved("Fn::GetAtt " + logicalId + "." + attribute + " (custom resource "
+          + type(logicalId) + ": its code makes the value up)");
     }
     if (type(logicalId).equals(ORIGIN_ACCESS_IDENTITY)) {
       return attribute.equals("S3CanonicalUserId") ? canonicalUserOf(logicalId) : originAccessIdentity(logicalId);
