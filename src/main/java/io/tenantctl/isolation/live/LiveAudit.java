@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The live audit: reads the role trust policies and resource policies of tenant accounts and of
@@ -99,36 +100,47 @@ public final class LiveAudit {
     progress.step(target.accountId(), "reading role trust policies, bucket policies and key policies");
     AccountCloud cloud = access.open(target.accountId(), progress);
     List<LivePolicy> policies = cloud.policies(target.region()).all();
-    List<TemplateGuard.Accepted> onRecord = target.tenant()
+    List<OnRecord> onRecord = target.tenant()
         .map(tenant -> onRecord(cloud, context, target, tenant)).orElse(List.of());
-    List<TemplateGuard.Accepted> unmatched = new ArrayList<>(onRecord);
     List<Breach> breaches = new ArrayList<>();
     List<String> unread = new ArrayList<>();
     for (LivePolicy policy : policies) {
       var where = PolicyLocation.live(target.accountId(), policy.resourceKind(), policy.resourceName());
-      policy.document().ifPresentOrElse(d -> {
-        for (Breach breach : rule.check(where, d)) {
-          // Each exception on record accepts at most one live breach, of the same kind, statement and principal.
-          unmatched.stream().filter(a -> sameBreach(a.breach(), breach)).findFirst()
-              .ifPresentOrElse(unmatched::remove, () -> breaches.add(breach));
-        }
-      }, () -> unread.add("account " + target.accountId() + ", " + where));
+      policy.document().ifPresentOrElse(d -> breaches.addAll(rule.check(where, d)),
+          () -> unread.add("account " + target.accountId() + ", " + where));
     }
-    return new Read(policies.size() - unread.size(), breaches, unread, onRecord);
+    // Each exception on record accepts at most one live breach of the same kind, statement, principal and
+    // reason: one of its own stack's resources when the names tell, so a copy made by hand stays a breach.
+    for (OnRecord exception : onRecord) {
+      List<Breach> alike = breaches.stream().filter(b -> sameBreach(exception.accepted().breach(), b)).toList();
+      alike.stream().filter(exception::names).findFirst().or(() -> alike.stream().findFirst())
+          .ifPresent(breaches::remove);
+    }
+    return new Read(policies.size() - unread.size(), breaches, unread,
+        onRecord.stream().map(OnRecord::accepted).toList());
+  }
+
+  /** An accepted breach of a deployed stack, with what tells that stack's resources by name. */
+  private record OnRecord(TemplateGuard.Accepted accepted, String stackName, String body) {
+    // CloudFormation names an unnamed resource after its stack; a named one is named in the body.
+    boolean names(Breach live) {
+      String name = live.where().resourceName().toLowerCase(Locale.ROOT);
+      return name.startsWith(stackName.toLowerCase(Locale.ROOT) + "-") || body.toLowerCase(Locale.ROOT).contains(name);
+    }
   }
 
   /** The breaches that exceptions recorded in the tenant's deployed templates accept. */
-  private List<TemplateGuard.Accepted> onRecord(
-      AccountCloud cloud, IsolationContext context, Target target, String tenant) {
-    List<TemplateGuard.Accepted> accepted = new ArrayList<>();
+  private List<OnRecord> onRecord(AccountCloud cloud, IsolationContext context, Target target, String tenant) {
+    List<OnRecord> accepted = new ArrayList<>();
     if (context.roleOf(target.accountId()) != IsolationContext.AccountRole.TENANT) {
       return accepted;
     }
     for (String stack : fleet.stacks().keySet()) {
       String stackName = StackPlans.stackName(tenant, stack);
-      cloud.stacks(target.region()).template(stackName).ifPresent(deployed -> accepted.addAll(
-          new TemplateGuard(context).judge(Path.of(stackName), deployed.body(), deployed.parameters(),
-              new DeployTarget(target.accountId(), target.region(), stackName)).accepted()));
+      cloud.stacks(target.region()).template(stackName).ifPresent(deployed -> new TemplateGuard(context)
+          .judge(Path.of(stackName), deployed.body(), deployed.parameters(),
+              new DeployTarget(target.accountId(), target.region(), stackName)).accepted()
+          .forEach(a -> accepted.add(new OnRecord(a, stackName, deployed.body()))));
     }
     return accepted;
   }
