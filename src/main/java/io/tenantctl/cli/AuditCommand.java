@@ -3,6 +3,7 @@ package io.tenantctl.cli;
 import io.tenantctl.app.Launch;
 import io.tenantctl.core.ExitCode;
 import io.tenantctl.isolation.Breach;
+import io.tenantctl.isolation.TemplateGuard;
 import io.tenantctl.isolation.live.LiveAudit;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +32,13 @@ public final class AuditCommand implements Callable<Integer> {
    * {@code audit --output json}: {@code result} is {@code HOLDS} or {@code BREACHED}; {@code notJudged} are policies
    * the service did not return (so nothing was said about them), {@code notOnboarded} named tenants without an account.
    */
-  record AuditJson(String result, List<BreachJson> breaches, List<NotJudgedJson> notJudged, List<String> notOnboarded,
-      int accounts, int policies, long tookMillis) {
+  record AuditJson(String result, List<BreachJson> breaches, List<BreachJson> acceptedExceptions,
+      List<NotJudgedJson> notJudged, List<String> notOnboarded, int accounts, int policies, long tookMillis) {
 
     static AuditJson of(LiveAudit.Report r) {
       return new AuditJson(r.breaches().isEmpty() ? "HOLDS" : "BREACHED",
           r.breaches().stream().map(BreachJson::of).toList(),
+          r.accepted().stream().map(BreachJson::accepted).toList(),
           r.unread().stream().map(u -> new NotJudgedJson(u, "NO_POLICY_RETURNED")).toList(),
           r.notOnboarded(), r.accounts(), r.policies(), r.took().toMillis());
     }
@@ -45,6 +47,13 @@ public final class AuditCommand implements Callable<Integer> {
   /** One breach; {@code kind} is {@code BREACH} or {@code REFUSAL} (a policy that could not be resolved). */
   record BreachJson(String kind, String account, String tenant, String resourceType, String resource, String statement,
       String principal, String reason, String message) {
+
+    /** An accepted exception: kind {@code ACCEPTED_EXCEPTION}, the recorded reason after the breach's. */
+    static BreachJson accepted(TemplateGuard.Accepted a) {
+      Breach b = a.breach();
+      return new BreachJson("ACCEPTED_EXCEPTION", b.where().accountId(), b.tenant().orElse(null),
+          b.where().resourceKind(), b.where().resourceName(), b.statement(), b.principal(), b.reason(), a.message());
+    }
 
     static BreachJson of(Breach b) {
       return new BreachJson(b.kind().name(), b.where().accountId(), b.tenant().orElse(null),
@@ -69,10 +78,13 @@ public final class AuditCommand implements Callable<Integer> {
         err.println(summary);
       } else {
         report.breaches().forEach(b -> printer.line(b.kind().name().toLowerCase(Locale.ROOT) + ": " + b.message()));
+        report.accepted().forEach(a -> printer.line("accepted exception: " + a.message()));
         report.notOnboarded().forEach(t -> printer.line(t + ": not onboarded, not audited"));
         report.unread().forEach(r -> printer.line("not judged: " + r + ": the service returned no policy"));
-        printer.line(summary + (report.breaches().isEmpty() ? ": the one-way rule holds"
-            : ": " + report.breaches().size() + " breach(es) of the one-way rule"));
+        String exceptions = report.accepted().isEmpty() ? ""
+            : " (" + report.accepted().size() + " accepted exception(s) on record)";
+        printer.line(summary + (report.breaches().isEmpty() ? ": the one-way rule holds" + exceptions
+            : ": " + report.breaches().size() + " breach(es) of the one-way rule" + exceptions));
       }
       return report.breaches().isEmpty() ? ExitCode.OK.code() : ExitCode.ISOLATION.code();
     }

@@ -3,6 +3,8 @@ package io.tenantctl.cli;
 import io.tenantctl.app.Launch;
 import io.tenantctl.cloud.Stacks.ResourceChange;
 import io.tenantctl.stacks.StackDeployer.ParameterChange;
+import io.tenantctl.deploy.Deployment;
+import io.tenantctl.isolation.RecordedException;
 import io.tenantctl.stacks.StackDeployer.Preview;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,7 @@ public final class DiffCommand implements Callable<Integer> {
 
   /** One stack in {@code diff --output json}. */
   record PreviewJson(String stack, boolean newStack, boolean upToDate, List<ChangeJson> changes,
-      List<ParameterJson> parameters) {}
+      List<ParameterJson> parameters, List<String> exceptions) {}
 
   /** A parameter's change; a secret's values are masked. {@code before} is null for a parameter not set before. */
   record ParameterJson(String name, String before, String after) {}
@@ -38,15 +40,31 @@ public final class DiffCommand implements Callable<Integer> {
     try (var services = Session.open(spec, launch)) {
       var t = target.resolve(services);
       List<Preview> previews = services.deployment().diff(t, target.stack(), services.progress());
+      var fleet = services.manifests().fleet();
+      // Exceptions by stack name, in the order diffed: the guard has just accepted them.
+      List<List<String>> exceptions = Deployment.stacks(fleet, target.stack()).stream()
+          .map(name -> RecordedException.in(fleet.stacks().get(name).template()).stream()
+              .map(RecordedException::line).toList()).toList();
       var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {
-        printer.json(previews.stream().map(p -> new PreviewJson(p.stackName(), p.newStack(), p.upToDate(),
-            p.changes().stream().map(c -> new ChangeJson(c.action().name(), c.logicalId(), c.resourceType(),
-                c.replacement().name())).toList(),
-            p.parameters().stream().map(c -> new ParameterJson(c.name(), c.before().orElse(null), c.after()))
-                .toList())).toList());
+        List<PreviewJson> json = new ArrayList<>();
+        for (int i = 0; i < previews.size(); i++) {
+          Preview p = previews.get(i);
+          json.add(new PreviewJson(p.stackName(), p.newStack(), p.upToDate(),
+              p.changes().stream().map(c -> new ChangeJson(c.action().name(), c.logicalId(), c.resourceType(),
+                  c.replacement().name())).toList(),
+              p.parameters().stream().map(c -> new ParameterJson(c.name(), c.before().orElse(null), c.after()))
+                  .toList(),
+              i < exceptions.size() ? exceptions.get(i) : List.of()));
+        }
+        printer.json(json);
       } else {
-        previews.stream().flatMap(p -> lines(p).stream()).forEach(printer::line);
+        for (int i = 0; i < previews.size(); i++) {
+          lines(previews.get(i)).forEach(printer::line);
+          if (i < exceptions.size()) {
+            exceptions.get(i).forEach(line -> printer.line("  ! exception to the one-way rule on record: " + line));
+          }
+        }
       }
     }
     return 0;

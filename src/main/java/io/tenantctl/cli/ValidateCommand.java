@@ -1,6 +1,7 @@
 package io.tenantctl.cli;
 
 import io.tenantctl.app.Launch;
+import io.tenantctl.isolation.RecordedException;
 import io.tenantctl.manifest.Fleet;
 import io.tenantctl.manifest.Tenant;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
   /** {@code validate --output json}. */
   record ValidJson(boolean valid, List<String> tenants, List<String> stacks, List<String> waves,
-      Map<String, Set<String>> variables) {}
+      Map<String, Set<String>> variables, Map<String, List<String>> exceptions) {}
 
   @Override
   public Integer call() {
@@ -36,17 +37,39 @@ public final class ValidateCommand implements Callable<Integer> {
       List<String> stacks = List.copyOf(m.fleet().stacks().keySet());
       List<String> waves = m.fleet().waves().stream().map(Fleet.Wave::name).toList();
       var variables = services.variablesByStack();
+      var exceptions = exceptionsOnRecord(m.fleet());
       var printer = Session.printer(spec, launch);
       if (options.json()) {
-        printer.json(new ValidJson(true, m.tenants().stream().map(Tenant::name).toList(), stacks, waves, variables));
+        printer.json(new ValidJson(true, m.tenants().stream().map(Tenant::name).toList(), stacks, waves, variables,
+            exceptions));
       } else {
         printer.line("ok: " + options.fleetFile() + " and " + m.tenants().size() + " tenant manifest(s) in "
             + options.tenantsDir() + " are valid (stacks: " + String.join(", ", stacks) + "; waves: "
             + String.join(", ", waves) + ")");
         variables.forEach((stack, names) -> printer.line("deploying stack " + stack + " needs the environment"
             + " variable(s) " + String.join(", ", names)));
+        exceptions.forEach((stack, lines) -> lines.forEach(line ->
+            printer.line("stack " + stack + ": exception to the one-way rule on record: " + line)));
       }
     }
     return 0;
+  }
+
+  /** Stack → the exceptions to the one-way rule its template records, for stacks that record any. */
+  static Map<String, List<String>> exceptionsOnRecord(Fleet fleet) {
+    Map<String, List<String>> byStack = new java.util.TreeMap<>();
+    fleet.stacks().forEach((name, stack) -> {
+      List<String> lines = RecordedException.in(stack.template()).stream().map(RecordedException::line).toList();
+      if (!lines.isEmpty()) {
+        byStack.put(name, lines);
+      }
+    });
+    fleet.productionStack().ifPresent(stack -> {
+      List<String> lines = RecordedException.in(stack.template()).stream().map(RecordedException::line).toList();
+      if (!lines.isEmpty()) {
+        byStack.put(stack.name(), lines);
+      }
+    });
+    return byStack;
   }
 }

@@ -40,6 +40,9 @@ sealed interface Audience {
       conditions.accounts().ifPresent(ids::retainAll);
       return new Accounts(ids);
     }
+    if (caller instanceof PolicyPrincipals.Federated federated) {
+      return federated(federated, conditions, here);
+    }
     if (caller instanceof PolicyPrincipals.Nobody) {
       return new Accounts(Set.of());
     }
@@ -59,8 +62,25 @@ sealed interface Audience {
       return new Organization(conditions.orgIds().get());
     }
     String who = caller instanceof PolicyPrincipals.Service service
-        ? "service " + service.name() + " on behalf of any account (no aws:SourceAccount)"
+        ? "service " + service.name() + " on behalf of any account (no aws:SourceAccount or aws:SourceArn)"
         : ((PolicyPrincipals.Anyone) caller).who();
     return new Anyone(who, conditions.ignored());
+  }
+
+  /**
+   * A provider of another account is that account's. One of this account: SAML users reach a role
+   * only when this account's IdP asserts it; an OIDC issuer (GitHub, GitLab, …) signs tokens for
+   * everyone who uses it, so only a condition on its {@code sub} bounds who may assume the role.
+   */
+  private static Audience federated(
+      PolicyPrincipals.Federated federated, StatementConditions conditions, String here) {
+    if (!federated.account().equals(here) || federated.issuer().isEmpty()) {
+      return new Accounts(Set.of(federated.account()));
+    }
+    String issuer = federated.issuer().get();
+    return conditions.subjects().containsKey(issuer)
+        ? new Accounts(Set.of(here))
+        : new Anyone("any identity of OIDC provider " + issuer + " (no " + issuer
+            + ":sub condition naming the repository or subject)", List.of());
   }
 }

@@ -1,6 +1,7 @@
 package io.tenantctl.isolation;
 
 import io.tenantctl.isolation.Breach.Kind;
+import io.tenantctl.isolation.Breach.Rule;
 import io.tenantctl.isolation.IsolationContext.AccountRole;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +28,28 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
 public final class OneWayRule {
 
   /**
-   * Services that can only use a role passed to them with {@code iam:PassRole} in the role's own
-   * account, so a trust policy naming them needs no {@code aws:SourceAccount}.
+   * Services that use a role only when a principal of the role's own account passes it to them
+   * ({@code iam:PassRole}), so a trust policy naming them needs no {@code aws:SourceAccount}. Any other
+   * service may assume a role named in another account's configuration (AWS Transfer Family, CloudWatch
+   * Logs destinations, …): its trust must say which account with aws:SourceAccount or aws:SourceArn.
+   * Resource policies that grant a service always need such a condition.
    */
   static final Set<String> PASSED_ROLE_SERVICES = Set.of(
-      "lambda.amazonaws.com", "ec2.amazonaws.com", "ecs-tasks.amazonaws.com",
-      "states.amazonaws.com");
+      "lambda.amazonaws.com", "edgelambda.amazonaws.com", "ec2.amazonaws.com", "ecs.amazonaws.com",
+      "ecs-tasks.amazonaws.com", "states.amazonaws.com", "events.amazonaws.com",
+      "scheduler.amazonaws.com", "pipes.amazonaws.com", "codebuild.amazonaws.com",
+      "codepipeline.amazonaws.com", "codedeploy.amazonaws.com", "cloudformation.amazonaws.com",
+      "autoscaling.amazonaws.com", "application-autoscaling.amazonaws.com", "backup.amazonaws.com",
+      "config.amazonaws.com", "ssm.amazonaws.com", "s3.amazonaws.com", "batchoperations.s3.amazonaws.com",
+      "eks.amazonaws.com", "eks-fargate-pods.amazonaws.com", "iot.amazonaws.com",
+      "apigateway.amazonaws.com", "glue.amazonaws.com", "sagemaker.amazonaws.com",
+      "firehose.amazonaws.com", "kinesisanalytics.amazonaws.com", "batch.amazonaws.com",
+      "elasticmapreduce.amazonaws.com", "dms.amazonaws.com", "rds.amazonaws.com",
+      "monitoring.rds.amazonaws.com", "redshift.amazonaws.com", "elasticbeanstalk.amazonaws.com",
+      "appsync.amazonaws.com", "vpc-flow-logs.amazonaws.com", "build.apprunner.amazonaws.com",
+      "tasks.apprunner.amazonaws.com", "datasync.amazonaws.com", "mediaconvert.amazonaws.com",
+      "spotfleet.amazonaws.com",
+      "cloudtrail.amazonaws.com", "sns.amazonaws.com", "dlm.amazonaws.com");
 
   private final IsolationContext context;
 
@@ -61,6 +78,14 @@ public final class OneWayRule {
    * @throws IllegalArgumentException when {@code where} is neither a tenant nor production account
    */
   List<Breach> check(PolicyLocation where, IamPolicy policy) {
+    return check(where, policy, Set.of());
+  }
+
+  /**
+   * As {@link #check(PolicyLocation, IamPolicy)}, knowing principals of {@code where}'s own account
+   * that their text does not show (a CloudFront origin access identity the same template creates).
+   */
+  List<Breach> check(PolicyLocation where, IamPolicy policy, Set<String> ownIdentities) {
     AccountRole role = context.roleOf(where.accountId());
     if (role != AccountRole.TENANT && role != AccountRole.PRODUCTION) {
       throw new IllegalArgumentException("the one-way rule judges tenant and production accounts,"
@@ -72,7 +97,7 @@ public final class OneWayRule {
       IamStatement statement = statements.get(i);
       String sid = statement.sid();
       String label = sid != null && Unresolved.in(sid).isEmpty() ? sid : "#" + (i + 1);
-      breaches.addAll(new StatementCheck(where, role, label, statement).run());
+      breaches.addAll(new StatementCheck(where, role, label, statement, ownIdentities).run());
     }
     return breaches;
   }
@@ -81,7 +106,8 @@ public final class OneWayRule {
     String reason = Unresolved.in(text)
         .map(what -> "cannot resolve " + what + "; refusing rather than guessing")
         .orElse("cannot be read: " + why);
-    return new Breach(Kind.REFUSAL, where, context.tenantName(where.accountId()), "", "", reason);
+    return new Breach(Kind.REFUSAL, where, context.tenantName(where.accountId()), "", "", reason,
+        Rule.NO_GUESSING);
   }
 
   /** The invariants, for one statement. */
@@ -91,9 +117,12 @@ public final class OneWayRule {
     private final String label;
     private final IamStatement statement;
     private final String verb;
+    private final Set<String> ownIdentities;
     private final List<Breach> found = new ArrayList<>();
 
-    StatementCheck(PolicyLocation where, AccountRole role, String label, IamStatement statement) {
+    StatementCheck(PolicyLocation where, AccountRole role, String label, IamStatement statement,
+        Set<String> ownIdentities) {
+      this.ownIdentities = ownIdentities;
       this.where = where;
       this.role = role;
       this.label = label;
@@ -112,15 +141,23 @@ public final class OneWayRule {
             .orElse("Effect " + effect + " is neither Allow nor Deny"));
         return found;
       }
-      if (conditionsUnresolved()) {
-        return found;
-      }
       for (IamPrincipal principal : statement.notPrincipals()) {
         breach(PolicyPrincipals.written(principal),
             "NotPrincipal with Allow admits every principal not listed");
       }
-      StatementConditions conditions =
-          StatementConditions.of(statement.conditions(), where.accountId());
+      // Every condition must hold for an Allow to apply, so leaving one out can only widen it.
+      List<IamCondition> readable = new ArrayList<>();
+      Optional<String> unresolvedCondition = Optional.empty();
+      for (IamCondition condition : statement.conditions()) {
+        Optional<String> what = Unresolved.in(condition.value());
+        if (what.isEmpty()) {
+          readable.add(condition);
+        } else if (unresolvedCondition.isEmpty()) {
+          unresolvedCondition = Optional.of("cannot resolve " + what.get() + " in Condition "
+              + condition.key().value());
+        }
+      }
+      StatementConditions conditions = StatementConditions.of(readable, where.accountId());
       for (IamPrincipal principal : statement.principals()) {
         String written = PolicyPrincipals.written(principal);
         Optional<String> unresolved = Unresolved.in(principal.id());
@@ -128,7 +165,9 @@ public final class OneWayRule {
           refuse(written, "cannot resolve " + unresolved.get() + " in Principal; refusing rather than guessing");
           continue;
         }
-        Audience audience = Audience.of(PolicyPrincipals.classify(principal), conditions,
+        Audience audience = ownIdentities.contains(principal.id())
+            ? new Audience.Accounts(Set.of(where.accountId()))
+            : Audience.of(PolicyPrincipals.classify(principal), conditions,
             service -> where.isRoleTrust() && PASSED_ROLE_SERVICES.contains(service),
             where.accountId());
         if (role == AccountRole.TENANT) {
@@ -137,19 +176,13 @@ public final class OneWayRule {
           productionAdmitsTenantsToRead(written, audience);
         }
       }
-      return found;
-    }
-
-    private boolean conditionsUnresolved() {
-      for (IamCondition condition : statement.conditions()) {
-        Optional<String> what = Unresolved.in(condition.value());
-        if (what.isPresent()) {
-          refuse("", "cannot resolve " + what.get() + " in Condition " + condition.key().value()
-              + "; refusing rather than guessing");
-          return true;
-        }
+      if (unresolvedCondition.isPresent()) {
+        String unresolved = unresolvedCondition.get();
+        found.replaceAll(b -> b.kind() == Kind.REFUSAL ? b : new Breach(Kind.REFUSAL, b.where(), b.tenant(),
+            b.statement(), b.principal(), unresolved + ", which might be all that keeps this out: "
+                + b.reason() + "; refusing rather than guessing", Rule.NO_GUESSING));
       }
-      return false;
+      return found;
     }
 
     private void tenantAdmitsOnlyItself(String principal, Audience audience) {
@@ -157,8 +190,9 @@ public final class OneWayRule {
       if (audience instanceof Audience.Accounts accounts) {
         new TreeSet<>(accounts.ids()).stream()
             .filter(id -> !id.equals(here) && !id.equals(context.managementAccountId()))
-            .forEach(id -> breach(principal, verb + " " + context.describe(id)
-                + (context.roleOf(id) == AccountRole.OTHER ? ", which is not this tenant's" : "")));
+            .forEach(id -> add(Kind.BREACH, principal, verb + " " + context.describe(id)
+                + (context.roleOf(id) == AccountRole.OTHER ? ", which is not this tenant's" : ""),
+                context.roleOf(id) == AccountRole.OTHER ? Rule.NO_OUTSIDERS : Rule.ONE_WAY));
       } else if (audience instanceof Audience.OrgPaths paths) {
         breach(principal, verb + " any principal under aws:PrincipalOrgPaths "
             + String.join(", ", paths.patterns()) + "; an OU path does not exclude other tenants");
@@ -177,8 +211,8 @@ public final class OneWayRule {
           if (role == AccountRole.TENANT) {
             tenantsOnlyRead(principal, context.describe(id));
           } else if (role == AccountRole.OTHER) {
-            breach(principal, verb + " " + context.describe(id)
-                + ", which is neither production nor a tenant");
+            add(Kind.BREACH, principal, verb + " " + context.describe(id)
+                + ", which is neither production nor a tenant", Rule.NO_OUTSIDERS);
           }
         }
       } else if (audience instanceof Audience.OrgPaths paths) {
@@ -206,7 +240,7 @@ public final class OneWayRule {
       if (audience instanceof Audience.Anyone anyone) {
         String notes = anyone.ignored().isEmpty() ? "" : "; " + String.join(", ", anyone.ignored())
             + " does not narrow an Allow to one account";
-        breach(principal, verb + " " + anyone.who() + scope + notes);
+        add(Kind.BREACH, principal, verb + " " + anyone.who() + scope + notes, Rule.NO_OUTSIDERS);
       } else if (audience instanceof Audience.Unknowable unknowable) {
         refuse(principal, unknowable.why());
       }
@@ -216,20 +250,21 @@ public final class OneWayRule {
       ActionScope.firstNonRead(statement).ifPresent(action -> Unresolved.in(action).ifPresentOrElse(
           what -> refuse(principal, "cannot resolve " + what + " in Action; cannot prove that "
               + tenants + " may only read"),
-          () -> breach(principal, "grants " + action + " to " + tenants + "; tenants may only read")));
+          () -> add(Kind.BREACH, principal, "grants " + action + " to " + tenants + "; tenants may only read",
+              Rule.TENANTS_ONLY_READ)));
     }
 
     private void breach(String principal, String reason) {
-      add(Kind.BREACH, principal, reason);
+      add(Kind.BREACH, principal, reason, Rule.ONE_WAY);
     }
 
     private void refuse(String principal, String reason) {
-      add(Kind.REFUSAL, principal, reason);
+      add(Kind.REFUSAL, principal, reason, Rule.NO_GUESSING);
     }
 
-    private void add(Kind kind, String principal, String reason) {
+    private void add(Kind kind, String principal, String reason, Rule rule) {
       found.add(new Breach(
-          kind, where, context.tenantName(where.accountId()), label, principal, reason));
+          kind, where, context.tenantName(where.accountId()), label, principal, reason, rule));
     }
   }
 }

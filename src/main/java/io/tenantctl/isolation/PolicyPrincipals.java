@@ -20,6 +20,15 @@ final class PolicyPrincipals {
   /** The account itself, or a role, user or identity provider in it. */
   record Account(String id) implements Caller {}
 
+  /**
+   * An identity provider registered in an account: its users are outside identities.
+   *
+   * @param account the account the provider is registered in
+   * @param issuer  for OIDC the issuer as condition keys name it ({@code token.actions.githubusercontent.com});
+   *                empty for SAML
+   */
+  record Federated(String account, String provider, Optional<String> issuer) implements Caller {}
+
   /** An AWS service, acting on behalf of whichever account set it up. */
   record Service(String name) implements Caller {}
 
@@ -40,7 +49,7 @@ final class PolicyPrincipals {
     return switch (principal.type().value()) {
       case "AWS" -> aws(id);
       case "Service" -> new Service(id.toLowerCase(Locale.ROOT));
-      case "Federated" -> id.startsWith("arn:") ? aws(id) : new Anyone("any identity from " + id);
+      case "Federated" -> id.startsWith("arn:") ? federated(id) : new Anyone("any identity from " + id);
       case "CanonicalUser" ->
           new Unknowable("a canonical user id does not say which account it belongs to");
       default -> new Unknowable("unknown principal type " + principal.type().value());
@@ -77,6 +86,19 @@ final class PolicyPrincipals {
 
   /** An ARN's fields before the account ({@code arn:partition:service:region}) and its account. */
   record ArnParts(String prefix, String account) {}
+
+  private static Caller federated(String id) {
+    Caller caller = aws(id);
+    int at = id.indexOf(":oidc-provider/");
+    if (!(caller instanceof Account account)) {
+      return caller;
+    }
+    if (at >= 0) {
+      String issuer = id.substring(at + ":oidc-provider/".length()).toLowerCase(Locale.ROOT);
+      return new Federated(account.id(), id, Optional.of(issuer));
+    }
+    return id.contains(":saml-provider/") ? new Federated(account.id(), id, Optional.empty()) : caller;
+  }
 
   private static Caller aws(String id) {
     if (IsolationContext.isAccountId(id)) {

@@ -20,7 +20,8 @@ final class SameAccountResources {
       "AWS::SNS::Topic", "TopicName",
       "AWS::Lambda::Function", "FunctionName",
       "AWS::ECR::Repository", "RepositoryName",
-      "AWS::SecretsManager::Secret", "Name");
+      "AWS::SecretsManager::Secret", "Name",
+      "AWS::IAM::SAMLProvider", "Name");
 
   private final Map<String, Object> resources;
   private final DeployTarget target;
@@ -42,10 +43,34 @@ final class SameAccountResources {
     return String.valueOf(((Map<?, ?>) resources.get(logicalId)).get("Type"));
   }
 
-  /** {@code Ref}: the physical id. */
-  String ref(String logicalId) {
+  /**
+   * Stands for an origin access identity the template creates: no real id looks like this, so only
+   * a principal made from this template's own identity can match it.
+   */
+  static String originAccessIdentity(String logicalId) {
+    return "(origin access identity " + logicalId + ")";
+  }
+
+  /** As {@link #originAccessIdentity}, for the identity's S3 canonical user id. */
+  static String canonicalUserOf(String logicalId) {
+    return "(canonical user of " + logicalId + ")";
+  }
+
+  static final String ORIGIN_ACCESS_IDENTITY = "AWS::CloudFront::CloudFrontOriginAccessIdentity";
+
+  /** {@code Ref}: the physical id; unresolved for a custom resource, whose id its code makes up. */
+  Object ref(String logicalId) {
+    if (isCustom(logicalId)) {
+      return new Unresolved("Ref to " + logicalId + " (custom resource " + type(logicalId)
+          + ": its code makes the value up)");
+    }
     String name = name(logicalId);
     return switch (type(logicalId)) {
+      case ORIGIN_ACCESS_IDENTITY -> originAccessIdentity(logicalId);
+      case "AWS::IAM::OIDCProvider" -> arn("iam", "", target.accountId(), "oidc-provider/"
+          + (resolve.apply(property(logicalId, "Url")) instanceof String url
+              ? url.replaceFirst("^https://", "") : logicalId));
+      case "AWS::IAM::SAMLProvider" -> arn("iam", "", target.accountId(), "saml-provider/" + name);
       case "AWS::SQS::Queue" -> "https://sqs." + target.region() + "." + target.urlSuffix() + "/"
           + target.accountId() + "/" + name;
       case "AWS::SNS::Topic", "AWS::SecretsManager::Secret" -> arn(logicalId);
@@ -54,8 +79,18 @@ final class SameAccountResources {
     };
   }
 
-  /** {@code Fn::GetAtt}: ARNs in the target account; other attributes as a placeholder. */
-  String attribute(String logicalId, String attribute) {
+  /**
+   * {@code Fn::GetAtt}: ARNs in the target account; other attributes as a placeholder; unresolved
+   * for a custom resource, whose attributes its code makes up (an ARN of any account).
+   */
+  Object attribute(String logicalId, String attribute) {
+    if (isCustom(logicalId)) {
+      return new Unresolved("Fn::GetAtt " + logicalId + "." + attribute + " (custom resource "
+          + type(logicalId) + ": its code makes the value up)");
+    }
+    if (type(logicalId).equals(ORIGIN_ACCESS_IDENTITY)) {
+      return attribute.equals("S3CanonicalUserId") ? canonicalUserOf(logicalId) : originAccessIdentity(logicalId);
+    }
     if (attribute.equals("Arn") || attribute.endsWith("Arn")) {
       return arn(logicalId);
     }
@@ -64,6 +99,11 @@ final class SameAccountResources {
       case "KeyId" -> keyId(logicalId);
       default -> logicalId + "." + attribute;
     };
+  }
+
+  private boolean isCustom(String logicalId) {
+    String type = type(logicalId);
+    return type.startsWith("Custom::") || type.equals("AWS::CloudFormation::CustomResource");
   }
 
   private String arn(String logicalId) {

@@ -19,16 +19,20 @@ import software.amazon.awssdk.policybuilder.iam.IamCondition;
  * @param accounts the only accounts the caller can be in, when a condition pins them down
  * @param orgPaths the {@code aws:PrincipalOrgPaths} patterns the caller must match, if any
  * @param orgIds   the {@code aws:PrincipalOrgID} values the caller must match, if any
+ * @param subjects OIDC issuer (as in {@code token.actions.githubusercontent.com:sub}) → the
+ *                 subjects its tokens must name, when each is bounded (no wildcard before the owner)
  * @param ignored  conditions on the caller's identity that do not narrow it, for messages
  */
 record StatementConditions(
     Optional<Set<String>> accounts,
     Optional<List<String>> orgPaths,
     Optional<List<String>> orgIds,
+    Map<String, List<String>> subjects,
     List<String> ignored) {
 
-  private static final Set<String> ACCOUNT_KEYS =
-      Set.of("aws:principalaccount", "aws:sourceaccount", "aws:sourceowner");
+  // kms:CallerAccount is KMS's own name for the caller's account (used with kms:ViaService).
+  private static final Set<String> ACCOUNT_KEYS = Set.of(
+      "aws:principalaccount", "aws:sourceaccount", "aws:sourceowner", "kms:calleraccount");
   private static final Set<String> ARN_KEYS = Set.of("aws:principalarn", "aws:sourcearn");
   private static final Set<String> ORG_ID_KEYS = Set.of("aws:principalorgid", "aws:sourceorgid");
   private static final Set<String> ORG_PATH_KEYS =
@@ -51,10 +55,16 @@ record StatementConditions(
     Optional<Set<String>> accounts = Optional.empty();
     Optional<List<String>> orgPaths = Optional.empty();
     Optional<List<String>> orgIds = Optional.empty();
+    Map<String, List<String>> subjects = new LinkedHashMap<>();
     List<String> ignored = new ArrayList<>();
     for (Map.Entry<List<String>, List<String>> group : groups.entrySet()) {
       String operator = group.getKey().get(0);
       String key = group.getKey().get(1).toLowerCase(Locale.ROOT);
+      if (key.endsWith(":sub") && !key.startsWith("aws:") && narrowing(operator).isPresent()
+          && group.getValue().stream().allMatch(StatementConditions::boundedSubject)) {
+        subjects.put(key.substring(0, key.length() - ":sub".length()), List.copyOf(group.getValue()));
+        continue;
+      }
       boolean aboutCaller = ACCOUNT_KEYS.contains(key) || ARN_KEYS.contains(key)
           || ORG_ID_KEYS.contains(key) || ORG_PATH_KEYS.contains(key);
       if (!aboutCaller) {
@@ -71,13 +81,15 @@ record StatementConditions(
       } else if (ORG_ID_KEYS.contains(key)) {
         orgIds = orgIds.or(() -> unlessOpen(values, patterns.get()));
       } else {
-        Optional<Set<String>> pinned = accountsOf(values, ARN_KEYS.contains(key), patterns.get(), here);
+        boolean byComponent = operator.toLowerCase(Locale.ROOT).replace("foranyvalue:", "").startsWith("arn");
+        Optional<Set<String>> pinned =
+            accountsOf(values, ARN_KEYS.contains(key), patterns.get(), byComponent, here);
         if (pinned.isPresent()) {
           accounts = Optional.of(accounts.map(a -> intersect(a, pinned.get())).orElse(pinned.get()));
         }
       }
     }
-    return new StatementConditions(accounts, orgPaths, orgIds, List.copyOf(ignored));
+    return new StatementConditions(accounts, orgPaths, orgIds, Map.copyOf(subjects), List.copyOf(ignored));
   }
 
   /** Whether the operator narrows, and if so whether its values are patterns. */
@@ -94,7 +106,7 @@ record StatementConditions(
 
   /** The accounts any of the values allows, or empty when one of them could be any account. */
   private static Optional<Set<String>> accountsOf(
-      List<String> values, boolean arns, boolean patterns, String here) {
+      List<String> values, boolean arns, boolean patterns, boolean byComponent, String here) {
     Set<String> accounts = new HashSet<>();
     for (String value : values) {
       String account = value;
@@ -106,8 +118,9 @@ record StatementConditions(
           }
           continue;
         }
-        // Under StringLike a '*' before the account field could swallow the colons around it.
-        if (patterns && hasWildcard(arn.get().prefix())) {
+        // Under StringLike a '*' before the account field could swallow the colons around it; ArnLike
+        // matches each of the six fields on its own, so there it cannot.
+        if (patterns && !byComponent && hasWildcard(arn.get().prefix())) {
           return Optional.empty();
         }
         account = arn.get().account();
@@ -131,6 +144,16 @@ record StatementConditions(
     boolean open = values.stream()
         .anyMatch(v -> v.contains("${") || (patterns && (v.equals("*") || v.startsWith("*"))));
     return open ? Optional.empty() : Optional.of(List.copyOf(values));
+  }
+
+  /**
+   * A token subject that names its owner: {@code repo:acme/app:*} does, {@code repo:*} does not. A
+   * wildcard may only follow the first '/' (GitHub's and GitLab's owner/repository); without one, none.
+   */
+  private static boolean boundedSubject(String value) {
+    int slash = value.indexOf('/');
+    String owner = slash < 0 ? value : value.substring(0, slash);
+    return !owner.isEmpty() && !hasWildcard(owner) && !value.contains("${");
   }
 
   private static boolean hasWildcard(String value) {

@@ -16,12 +16,13 @@ class AuditJsonTest {
   @Test
   void notJudgedAndNotOnboardedAreInTheJson() throws Exception {
     var report = new LiveAudit.Report(List.of(), 3, 12, Duration.ofMillis(1500), List.of("hooli"),
-        List.of("account 111122223333, AWS::KMS::Key 1234abcd"));
+        List.of("account 111122223333, AWS::KMS::Key 1234abcd"), List.of());
 
     var json = new ObjectMapper().readTree(new Json(new Secrets()).compact(AuditCommand.AuditJson.of(report)));
 
     assertEquals("HOLDS", json.get("result").asText());
     assertEquals(0, json.get("breaches").size());
+    assertEquals(0, json.get("acceptedExceptions").size());
     assertEquals("account 111122223333, AWS::KMS::Key 1234abcd", json.get("notJudged").get(0).get("resource").asText());
     assertEquals("NO_POLICY_RETURNED", json.get("notJudged").get(0).get("reason").asText());
     assertEquals("hooli", json.get("notOnboarded").get(0).asText());

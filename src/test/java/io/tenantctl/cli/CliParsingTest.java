@@ -151,6 +151,34 @@ class CliParsingTest {
   }
 
   @Test
+  void validateListsTheExceptionsToTheOneWayRuleOnRecord() throws Exception {
+    Cli.write(repo.resolve("templates/app.yaml"), """
+        Parameters:
+          TenantName: {Type: String}
+          AppVersion: {Type: String}
+        Resources:
+          Site: {Type: AWS::S3::Bucket}
+          SitePolicy:
+            Type: AWS::S3::BucketPolicy
+            Metadata:
+              tenantctl:
+                exceptions: [{principal: "*", reason: the public website}]
+            Properties:
+              Bucket: !Ref Site
+              PolicyDocument:
+                Statement: [{Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: "*"}]
+        """);
+
+    var r = cli.run("validate");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.out().contains("stack app: exception to the one-way rule on record: SitePolicy, principal *:"
+        + " the public website"), r::toString);
+    var json = new ObjectMapper().readTree(cli.run("validate", "--output", "json").out());
+    assertEquals("SitePolicy, principal *: the public website", json.get("exceptions").get("app").get(0).asText());
+  }
+
+  @Test
   void aMissingFleetFileIsInvalidInput() {
     var r = cli.runRaw("--fleet", repo.resolve("nope.yaml").toString(), "validate");
     assertEquals(2, r.exitCode(), r::toString);

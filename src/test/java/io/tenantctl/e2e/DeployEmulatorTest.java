@@ -203,6 +203,43 @@ class DeployEmulatorTest {
     }
   }
 
+  @Test
+  void diffShowsAnExceptionOnRecordAndARefusalSaysWhichRuleAndHowToFixIt(URI aws) throws Exception {
+    String website = """
+        Parameters:
+          TenantName: {Type: String}
+          AppVersion: {Type: String}
+        Resources:
+          Site: {Type: AWS::S3::Bucket}
+          SitePolicy:
+            Type: AWS::S3::BucketPolicy
+            Metadata:
+              tenantctl:
+                exceptions: [{principal: "%s", reason: the public website}]
+            Properties:
+              Bucket: !Ref Site
+              PolicyDocument:
+                Statement: [{Effect: Allow, Principal: {AWS: "%s"}, Action: s3:GetObject, Resource: "*"}]
+        """;
+    Cli.write(repo.resolve("templates/app.yaml"), website.formatted("*", "*"));
+
+    var accepted = cli.run(aws, "diff", "acme", "--stack", "app");
+
+    assertEquals(0, accepted.exitCode(), accepted::toString);
+    assertTrue(accepted.out().contains("! exception to the one-way rule on record: SitePolicy, principal *:"
+        + " the public website"), accepted::toString);
+
+    String root = "arn:aws:iam::" + production(aws) + ":root";
+    Cli.write(repo.resolve("templates/app.yaml"), website.formatted(root, root));
+
+    var refused = cli.run(aws, "diff", "acme", "--stack", "app");
+
+    assertEquals(3, refused.exitCode(), refused::toString);
+    assertTrue(refused.err().contains("the exception on record cannot accept this"), refused::toString);
+    assertTrue(refused.err().contains("rule: production never reaches into a tenant and no tenant reaches another;"
+        + " fix: "), refused::toString);
+  }
+
   private static String production(URI aws) throws Exception {
     try (var raw = new RawAws(aws)) {
       return raw.accountsWithEmail("aws+production@example.com").get(0).id();

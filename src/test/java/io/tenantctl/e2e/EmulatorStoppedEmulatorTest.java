@@ -67,7 +67,7 @@ class EmulatorStoppedEmulatorTest {
       }
     })));
 
-    var r = stopping.run(aws, "create", "acme");
+    var r = stopping.run(aws, "create", "acme", "--yes");
 
     assertTrue(stopped.get(), "the wire stopped answering during the run: " + calls);
     assertEquals(1, r.exitCode(), r::toString);
@@ -75,7 +75,7 @@ class EmulatorStoppedEmulatorTest {
     assertTrue(r.err().contains("fix: is the emulator stopped? `tenantctl emulator start`"), r::toString);
     assertFalse(r.err().contains("internal error"), r::toString);
 
-    var again = Cli.in(repo).run(aws, "create", "acme");
+    var again = Cli.in(repo).run(aws, "create", "acme", "--yes");
     assertEquals(0, again.exitCode(), again::toString);
     try (var raw = new RawAws(aws)) {
       assertEquals(1, raw.accountsWithEmail("aws+acme@example.com").size(), "one account after the re-run");

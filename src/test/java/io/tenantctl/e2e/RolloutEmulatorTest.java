@@ -73,7 +73,7 @@ class RolloutEmulatorTest {
     }
     fleet("");
     assertEquals(0, cli.run(aws, "bootstrap", "--create-organization").exitCode());
-    var created = cli.run(aws, "create", "--all");
+    var created = cli.run(aws, "create", "--all", "--yes");
     assertEquals(0, created.exitCode(), created::toString);
     assertEquals(0, cli.run(aws, "rollout", "start", "--stack", "app", "--yes").exitCode());
 

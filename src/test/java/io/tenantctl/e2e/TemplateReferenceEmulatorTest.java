@@ -25,7 +25,7 @@ class TemplateReferenceEmulatorTest {
   void aRefToAnUndeclaredNameIsRefusedBeforeAnyAwsCall(URI aws) throws Exception {
     var cli = Cli.onSamples(repo);
     assertEquals(0, cli.run(aws, "bootstrap", "--create-organization").exitCode());
-    assertEquals(0, cli.run(aws, "create", "acme").exitCode());
+    assertEquals(0, cli.run(aws, "create", "acme", "--yes").exitCode());
     Path app = repo.resolve("templates/app.yaml");
     String broken = Files.readString(app).replace("Value: !Ref AppVersion\n", "Value: !Ref AppVersoin\n");
     Files.writeString(app, broken);

@@ -92,6 +92,40 @@ class BootstrapAndAuditSimTest {
     assertTrue(breach.principal().contains(fleet.productionAccountId), breach::toString);
   }
 
+  @Test
+  void theAuditListsAnExceptionOnRecordInADeployedTemplateAndStillFindsAnotherLikeIt() {
+    fleet.bootstrap().run(false, Progress.NONE);
+    String acme = fleet.onboarding().onboard(fleet.tenant("acme"), Progress.NONE).accountId();
+    var tenants = List.of(fleet.tenant("acme"));
+    String website = """
+        Resources:
+          Site:
+            Type: AWS::S3::Bucket
+            Properties: {BucketName: %s}
+          SitePolicy:
+            Type: AWS::S3::BucketPolicy
+            %s
+            Properties:
+              Bucket: !Ref Site
+              PolicyDocument:
+                Version: "2012-10-17"
+                Statement: [{Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: "arn:aws:s3:::%s/*"}]
+        """;
+    String exception = "Metadata: {tenantctl: {exceptions: [{principal: \"*\", reason: the public website}]}}";
+    // the same breach made by hand first, with no exception on record: it stays a breach
+    sim.putStack(acme, "us-east-1", "made-by-hand", Stacks.StackStatus.CREATE_COMPLETE,
+        website.formatted("aaa-copy", "", "aaa-copy"), Map.of(), Map.of());
+    sim.putStack(acme, "us-east-1", "tenantctl-acme-app", Stacks.StackStatus.CREATE_COMPLETE,
+        website.formatted("acme-site", exception, "acme-site"), Map.of(), Map.of());
+
+    var audited = fleet.audit().audit(tenants, false, Progress.NONE);
+
+    assertEquals(1, audited.accepted().size(), audited::toString);
+    assertEquals("the public website", audited.accepted().get(0).exception().reason());
+    assertEquals(1, audited.breaches().size(), audited::toString);
+    assertEquals("aaa-copy", audited.breaches().get(0).where().resourceName(), "the copy is the breach: " + audited);
+  }
+
   private String ouId(String path) {
     var org = sim.organization();
     String at = org.rootId();

@@ -21,25 +21,30 @@ public final class DeployGuard {
     this.contexts = contexts;
   }
 
-  /** Checks a stack for a tenant's account. */
-  public void checkTenant(String tenant, String accountId, Path template, StackPlan plan) {
-    check(contexts.withTenant(accountId, tenant), accountId, template, plan);
+  /** Checks a stack for a tenant's account; returns the breaches that exceptions on record accept. */
+  public List<TemplateGuard.Accepted> checkTenant(String tenant, String accountId, Path template, StackPlan plan) {
+    return check(contexts.withTenant(accountId, tenant), accountId, template, plan);
   }
 
-  /** Checks a stack for the production account. */
-  public void checkProduction(String accountId, Path template, StackPlan plan) {
-    check(contexts.current(), accountId, template, plan);
+  /** Checks a stack for the production account; returns the breaches that exceptions on record accept. */
+  public List<TemplateGuard.Accepted> checkProduction(String accountId, Path template, StackPlan plan) {
+    return check(contexts.current(), accountId, template, plan);
   }
 
-  private static void check(IsolationContext context, String accountId, Path template, StackPlan plan) {
-    List<Breach> breaches = new TemplateGuard(context).check(template, plan.templateBody(), plan.parameters(),
-        new DeployTarget(accountId, plan.region(), plan.stackName()));
+  private static List<TemplateGuard.Accepted> check(
+      IsolationContext context, String accountId, Path template, StackPlan plan) {
+    TemplateGuard.Verdict verdict = new TemplateGuard(context).judge(template, plan.templateBody(),
+        plan.parameters(), new DeployTarget(accountId, plan.region(), plan.stackName()));
+    List<Breach> breaches = verdict.breaches();
     if (!breaches.isEmpty()) {
       throw new Fault(ExitCode.ISOLATION, "refusing to deploy " + plan.stackName() + " to "
           + context.describe(accountId) + ": its template breaks the one-way rule\n       "
-          + String.join("\n       ", breaches.stream().map(Breach::message).toList()),
-          "change the template so that only this account (and, in production, the tenants' OU path) is admitted;"
-              + " nothing was deployed");
+          + String.join("\n       ", breaches.stream().map(b -> b.message() + "\n         " + b.explanation())
+              .toList()),
+          "fix each policy as its line says; a breach that only admits someone outside the organization"
+              + " (a public website bucket) may instead be accepted by an exception written next to the resource"
+              + " (Metadata: {tenantctl: {exceptions: [{principal: ..., reason: ...}]}}); nothing was deployed");
     }
+    return verdict.accepted();
   }
 }
