@@ -10,6 +10,7 @@ import io.tenantctl.cli.ErrorHandler;
 import io.tenantctl.cli.GlobalOptions;
 import io.tenantctl.cli.RedactingWriter;
 import io.tenantctl.cli.StatusCommand;
+import io.tenantctl.cli.PoolCommand;
 import io.tenantctl.cli.UpCommand;
 import io.tenantctl.cli.ValidateCommand;
 import io.tenantctl.cli.VersionProvider;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Mixin;
       StatusCommand.class,
       AuditCommand.class,
       UpCommand.class,
+      PoolCommand.class,
       EmulatorCommand.class,
       CommandLine.HelpCommand.class
     },

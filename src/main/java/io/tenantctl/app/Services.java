@@ -202,6 +202,17 @@ public final class Services implements AutoCloseable {
         access(Duration.ofSeconds(20)), plans);
   }
 
+  /** The account pool; its fill and claim locks live in this organization's state. */
+  public io.tenantctl.pool.AccountPool pool() {
+    return new io.tenantctl.pool.AccountPool(manifests().fleet(), cloud().organization(), directory(), ous(), vendor(),
+        state(), new io.tenantctl.state.LockWaiter(state().locks(), io.tenantctl.state.LockWaiter.Ticker.SYSTEM),
+        java.time.Clock.systemUTC(), POOL_LEASE, POOL_PATIENCE);
+  }
+
+  /** A pool lock is renewed before every account it creates or claims; a crashed holder is outlived after this. */
+  private static final Duration POOL_LEASE = Duration.ofMinutes(10);
+  private static final Duration POOL_PATIENCE = Duration.ofMinutes(30);
+
   private AccountVendor vendor() {
     return new AccountVendor(cloud().organization(), directory(), ous(), state(),
         Polling.of(pollDelay(), Duration.ofMinutes(30)));
