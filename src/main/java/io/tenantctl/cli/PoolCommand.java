@@ -27,7 +27,7 @@ public final class PoolCommand implements Callable<Integer> {
 
   @Command(name = "fill", description = "Create accounts into the pool OU until pool.target is met (never beyond it,"
       + " even with other runs at once), within the organization's account quota.")
-  static final class Fill implements Callable<Integer> {
+  public static final class Fill implements Callable<Integer> {
     private final Launch launch;
     @Spec CommandSpec spec;
 
@@ -35,7 +35,7 @@ public final class PoolCommand implements Callable<Integer> {
         + " pool.maxCreatesPerRun).")
     Integer max;
 
-    Fill(Launch launch) {
+    public Fill(Launch launch) {
       this.launch = launch;
     }
 
@@ -60,13 +60,15 @@ public final class PoolCommand implements Callable<Integer> {
 
   @Command(name = "ls", description = "List pool accounts with their state (ready, claimed, cleaning, quarantined)"
       + " and age, and the account quota's headroom. Reads only.")
-  static final class Ls implements Callable<Integer> {
+  public static final class Ls implements Callable<Integer> {
     private final Launch launch;
     @Spec CommandSpec spec;
 
-    Ls(Launch launch) {
+    public Ls(Launch launch) {
       this.launch = launch;
     }
+
+    record Listed(List<Row> accounts, int target, int inFlight, Integer quota, Integer headroom) {}
 
     record Row(String accountId, String state, String since, String age, String lastOwner, String reason) {}
 
@@ -81,13 +83,8 @@ public final class PoolCommand implements Callable<Integer> {
                 .orElse("-"), a.lastOwner().orElse(null), a.reason().orElse(null))).toList();
         var printer = Session.printer(spec, launch);
         if (Session.json(spec)) {
-          printer.json(new Object() {
-            public final List<Row> accounts = rows;
-            public final int target = listing.target();
-            public final int inFlight = listing.inFlight();
-            public final Integer quota = listing.quota().limit().orElse(null);
-            public final Integer headroom = listing.quota().headroom().orElse(null);
-          });
+          printer.json(new Listed(rows, listing.target(), listing.inFlight(), listing.quota().limit().orElse(null),
+              listing.quota().headroom().orElse(null)));
           return 0;
         }
         List<List<String>> table = new ArrayList<>();
