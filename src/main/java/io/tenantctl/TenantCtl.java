@@ -10,6 +10,7 @@ import io.tenantctl.cli.ErrorHandler;
 import io.tenantctl.cli.GlobalOptions;
 import io.tenantctl.cli.RedactingWriter;
 import io.tenantctl.cli.StatusCommand;
+import io.tenantctl.cli.DevCommand;
 import io.tenantctl.cli.PoolCommand;
 import io.tenantctl.cli.UpCommand;
 import io.tenantctl.cli.ValidateCommand;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Mixin;
       AuditCommand.class,
       UpCommand.class,
       PoolCommand.class,
+      DevCommand.class,
       EmulatorCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -209,6 +209,13 @@ public final class Services implements AutoCloseable {
         java.time.Clock.systemUTC(), POOL_LEASE, POOL_PATIENCE);
   }
 
+  /** Developer tenants over the pool and the customers' deploy path. */
+  public io.tenantctl.dev.DevTenants dev() {
+    manifests();
+    return new io.tenantctl.dev.DevTenants(manifests().fleet(), cloud(), directory(), pool(), deployment(),
+        access(Duration.ofMinutes(15)), new io.tenantctl.offboard.StackTeardown(), java.time.Clock.systemUTC());
+  }
+
   /** A pool lock is renewed before every account it creates or claims; a crashed holder is outlived after this. */
   private static final Duration POOL_LEASE = Duration.ofMinutes(10);
   private static final Duration POOL_PATIENCE = Duration.ofMinutes(30);
