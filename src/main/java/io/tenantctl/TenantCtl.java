@@ -10,6 +10,7 @@ import io.tenantctl.cli.ErrorHandler;
 import io.tenantctl.cli.GlobalOptions;
 import io.tenantctl.cli.RedactingWriter;
 import io.tenantctl.cli.StatusCommand;
+import io.tenantctl.cli.DeleteCommand;
 import io.tenantctl.cli.DevCommand;
 import io.tenantctl.cli.PoolCommand;
 import io.tenantctl.cli.UpCommand;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Mixin;
       UpCommand.class,
       PoolCommand.class,
       DevCommand.class,
+      DeleteCommand.class,
       EmulatorCommand.class,
       CommandLine.HelpCommand.class
     },

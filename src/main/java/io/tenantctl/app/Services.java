@@ -216,6 +216,13 @@ public final class Services implements AutoCloseable {
         access(Duration.ofMinutes(15)), new io.tenantctl.offboard.StackTeardown(), java.time.Clock.systemUTC());
   }
 
+  /** Offboarding: delete stacks, quarantine, close within the closure quota; journalled in this organization's state. */
+  public io.tenantctl.offboard.Offboarding offboarding() {
+    return new io.tenantctl.offboard.Offboarding(manifests().fleet(), cloud(), directory(), ous(),
+        access(Duration.ofMinutes(5)), new io.tenantctl.offboard.StackTeardown(), state(),
+        Polling.of(pollDelay(), Duration.ofMinutes(10)), java.time.Clock.systemUTC());
+  }
+
   /** A pool lock is renewed before every account it creates or claims; a crashed holder is outlived after this. */
   private static final Duration POOL_LEASE = Duration.ofMinutes(10);
   private static final Duration POOL_PATIENCE = Duration.ofMinutes(30);
