@@ -178,4 +178,61 @@ class DevTenantsSimTest {
     Fault f = assertThrows(Fault.class, () -> dev().owner(Optional.of("A")));
     assertEquals(io.tenantctl.core.ExitCode.INVALID, f.exitCode());
   }
+
+  @Test
+  void twentyConcurrentFillsAndUpsWithCrashesNeverOvershootNorClaimTwice() throws Exception {
+    sim.config().serviceQuotasReadable(true).accountQuota(100)
+        .crashAt("createAccount", 3).crashAt("tag", 5).crashAt("move", 2);
+    List<Thread> runs = new java.util.ArrayList<>();
+    List<Throwable> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String owner = "dev" + i;
+      boolean fill = i % 2 == 0;
+      runs.add(new Thread(() -> {
+        try {
+          if (fill) {
+            fleet.services().pool().fill(Optional.empty(), new Steps());
+          } else {
+            var dev = fleet.services().dev();
+            dev.up(owner, Duration.ofHours(1), new Steps());
+          }
+        } catch (io.tenantctl.cloud.sim.SimulatedCrash crash) {
+          // a run dies; the next converges
+        } catch (Throwable t) {
+          unexpected.add(t);
+        }
+      }));
+    }
+    runs.forEach(Thread::start);
+    for (Thread t : runs) {
+      t.join();
+    }
+    assertEquals(List.of(), unexpected);
+    // re-runs after the crashes converge
+    fleet.services().pool().fill(Optional.empty(), new Steps());
+    for (int i = 1; i < 20; i += 2) {
+      up("dev" + i);
+    }
+    fleet.services().pool().fill(Optional.empty(), new Steps());
+
+    var accounts = sim.organization().accounts();
+    Map<String, Long> owners = new java.util.HashMap<>();
+    int ready = 0;
+    for (var a : accounts) {
+      Map<String, String> tags = sim.accountTags(a.id());
+      if ("ready".equals(tags.get(PoolTags.STATE))) {
+        ready++;
+      }
+      String tenant = tags.get("tenantctl:tenant");
+      if (tenant != null && tenant.startsWith("dev-")) {
+        owners.merge(tenant, 1L, Long::sum);
+        assertEquals("claimed", tags.get(PoolTags.STATE));
+      }
+    }
+    assertEquals(3, ready, "the pool holds its target, no more");
+    assertEquals(10, owners.size(), "every dev tenant is up");
+    owners.forEach((tenant, n) -> assertEquals(1L, n, tenant + " has exactly one account"));
+    // every account is a pool account, a dev tenant's, management or production: none leaked
+    assertEquals(2 + 3 + 10, accounts.size(), "no leaked account");
+  }
 }
