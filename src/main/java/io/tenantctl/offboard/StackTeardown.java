@@ -33,7 +33,14 @@ public final class StackTeardown {
         List<Stacks.StackResource> made = stacks.resources(name);
         progress.step(subject, "deleting stack " + name + " (" + made.size() + " resource"
             + (made.size() == 1 ? "" : "s") + "); turning its termination protection off");
-        stacks.protect(name, false);
+        try {
+          stacks.protect(name, false);
+        } catch (CloudException e) {
+          // moto answers UpdateTerminationProtection with HTTP 500 and does not enforce protection; on AWS a
+          // stack still protected refuses the delete below, which is then reported as left over
+          progress.step(subject, "could not turn termination protection of " + name + " off (" + e.getMessage()
+              + "); deleting anyway");
+        }
         stacks.delete(name, e -> { });
         var after = stacks.describe(name);
         if (after.isEmpty()) {

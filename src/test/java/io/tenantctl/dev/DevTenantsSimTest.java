@@ -132,6 +132,20 @@ class DevTenantsSimTest {
   }
 
   @Test
+  void aStackWhoseProtectionCannotBeTurnedOffIsReportedAndTheAccountQuarantined() {
+    // AWS refuses to delete a protected stack; the delete is tried anyway, for moto, which does not enforce it
+    fleet.services().pool().fill(Optional.of(1), new Steps());
+    var up = up("ivan");
+    sim.config().protectFails(true);
+    var down = dev().down("ivan", new Steps());
+    assertFalse(down.returned());
+    assertTrue(down.quarantineReason().orElseThrow().contains("cannot be deleted while TerminationProtection is"
+        + " enabled"), down.toString());
+    assertTrue(sim.stackStatus(up.accountId(), "us-east-1", "tenantctl-dev-ivan-baseline").isPresent());
+    assertEquals("quarantined", sim.accountTags(up.accountId()).get(PoolTags.STATE));
+  }
+
+  @Test
   void gcRemovesExpiredTenantsLeavesTheOthersAndQuarantinesWhatWillNotDelete() {
     fleet.services().pool().fill(Optional.empty(), new Steps());
     var erin = up("erin");

@@ -42,6 +42,7 @@ public final class SimConfig {
   private volatile int roleNotAssumableFor = 2;
   private volatile int accountQuota = Integer.MAX_VALUE;
   private volatile boolean serviceQuotasReadable;
+  private volatile boolean protectFails;
   private final List<ResourceFailure> deleteFailures = new CopyOnWriteArrayList<>();
   private volatile NoChangesForm noChangesForm = NoChangesForm.FAILED_CHANGE_SET;
   private volatile double throttling;
@@ -111,6 +112,16 @@ public final class SimConfig {
   Optional<String> deleteFailure(String stackName, String logicalId) {
     return deleteFailures.stream().filter(f -> f.stackName().matcher(stackName).matches()
         && f.logicalId().equals(logicalId)).map(ResourceFailure::reason).findFirst();
+  }
+
+  /** UpdateTerminationProtection fails with a server error (as moto answers it), leaving protection as it was. */
+  public SimConfig protectFails(boolean fails) {
+    this.protectFails = fails;
+    return this;
+  }
+
+  boolean protectFails() {
+    return protectFails;
   }
 
   boolean serviceQuotasReadable() {

@@ -258,6 +258,10 @@ final class SimStacks implements Stacks {
   public void protect(String stackName, boolean terminationProtection) {
     calls.run("protect", () -> {
       access.run();
+      if (config.protectFails()) {
+        throw new io.tenantctl.cloud.CloudException("InternalFailure", "CloudFormation UpdateTerminationProtection "
+            + stackName + " failed: (Service: CloudFormation, Status Code: 500)", null);
+      }
       synchronized (store) {
         existing(stackName).terminationProtection = terminationProtection;
       }
