@@ -254,7 +254,9 @@ public final class AccountPool {
     List<PoolAccount> out = new ArrayList<>();
     for (Account a : directory.accounts()) {
       Map<String, String> t = directory.tags(a.id());
-      PoolTags.State.of(t).ifPresent(s -> out.add(new PoolAccount(a.id(), a.name(), a.status(), s,
+      // `create` may take a ready pool account for a customer (AccountVendor): its tenant tag says it is taken
+      PoolTags.State.of(t).map(s -> s == PoolTags.State.READY && t.containsKey(AccountDirectory.TENANT_TAG)
+          ? PoolTags.State.CLAIMED : s).ifPresent(s -> out.add(new PoolAccount(a.id(), a.name(), a.status(), s,
           PoolTags.instant(t, PoolTags.SINCE), Optional.ofNullable(t.get(PoolTags.LAST_OWNER)),
           Optional.ofNullable(t.get(PoolTags.REASON)), t)));
     }

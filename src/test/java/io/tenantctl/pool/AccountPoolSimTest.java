@@ -127,4 +127,16 @@ class AccountPoolSimTest {
     assertTrue(f.getMessage().endsWith("8 accounts of 10 allowed (the fleet file's accountQuota): 2 left"),
         f.getMessage());
   }
+
+  @Test
+  void aPoolAccountACustomerTookCountsAsClaimedAndIsReplaced() {
+    SimCloud sim = new SimCloud(SimConfig.seeded(9));
+    SimFleet fleet = new SimFleet(sim, state);
+    fleet.services().pool().fill(Optional.empty(), new Steps());
+    var acme = fleet.onboarding().onboard(fleet.tenant("acme"), new Steps());
+    assertEquals(io.tenantctl.org.AccountVendor.How.FROM_POOL, acme.how());
+
+    assertEquals(1, fleet.services().pool().list().count(PoolTags.State.CLAIMED));
+    assertEquals(1, fleet.services().pool().fill(Optional.empty(), new Steps()).created().size());
+  }
 }
