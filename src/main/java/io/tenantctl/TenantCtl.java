@@ -13,6 +13,9 @@ import io.tenantctl.cli.GlobalOptions;
 import io.tenantctl.cli.RedactingWriter;
 import io.tenantctl.cli.StatusCommand;
 import io.tenantctl.cli.UsageLayout;
+import io.tenantctl.cli.DeleteCommand;
+import io.tenantctl.cli.DevCommand;
+import io.tenantctl.cli.PoolCommand;
 import io.tenantctl.cli.UpCommand;
 import io.tenantctl.cli.ValidateCommand;
 import io.tenantctl.cli.VersionProvider;
@@ -45,6 +48,9 @@ import picocli.CommandLine.Mixin;
       AuditCommand.class,
       UpCommand.class,
       RolloutCommand.class,
+      PoolCommand.class,
+      DevCommand.class,
+      DeleteCommand.class,
       EmulatorCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

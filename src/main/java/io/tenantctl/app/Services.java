@@ -287,6 +287,31 @@ public final class Services implements AutoCloseable {
         access(Duration.ofSeconds(20)), plans);
   }
 
+  /** The account pool; its fill and claim locks live in this organization's state. */
+  public io.tenantctl.pool.AccountPool pool() {
+    return new io.tenantctl.pool.AccountPool(manifests().fleet(), cloud().organization(), directory(), ous(), vendor(),
+        state(), new io.tenantctl.state.LockWaiter(state().locks(), io.tenantctl.state.LockWaiter.Ticker.SYSTEM),
+        java.time.Clock.systemUTC(), POOL_LEASE, POOL_PATIENCE);
+  }
+
+  /** Developer tenants over the pool and the customers' deploy path. */
+  public io.tenantctl.dev.DevTenants dev() {
+    manifests();
+    return new io.tenantctl.dev.DevTenants(manifests().fleet(), cloud(), directory(), pool(), deployment(),
+        access(Duration.ofMinutes(15)), new io.tenantctl.offboard.StackTeardown(), java.time.Clock.systemUTC());
+  }
+
+  /** Offboarding: delete stacks, quarantine, close within the closure quota; journalled in this organization's state. */
+  public io.tenantctl.offboard.Offboarding offboarding() {
+    return new io.tenantctl.offboard.Offboarding(manifests().fleet(), cloud(), directory(), ous(),
+        access(Duration.ofMinutes(5)), new io.tenantctl.offboard.StackTeardown(), state(),
+        Polling.of(pollDelay(), Duration.ofMinutes(10)), java.time.Clock.systemUTC());
+  }
+
+  /** A pool lock is renewed before every account it creates or claims; a crashed holder is outlived after this. */
+  private static final Duration POOL_LEASE = Duration.ofMinutes(10);
+  private static final Duration POOL_PATIENCE = Duration.ofMinutes(30);
+
   private AccountVendor vendor() {
     return new AccountVendor(cloud().organization(), directory(), ous(), state(),
         Polling.of(pollDelay(), Duration.ofMinutes(30)));

@@ -38,6 +38,21 @@ public interface Organization {
   /** Recent {@code CreateAccount} requests of every state, for reconciling after a crash. */
   List<AccountRequest> accountRequests();
 
+  /** Removes the named tags from the account; absent ones are ignored. */
+  void untag(String accountId, java.util.Set<String> keys);
+
+  /** The account's status as {@code DescribeAccount} gives it: ACTIVE, PENDING_CLOSURE or SUSPENDED. */
+  String accountStatus(String accountId);
+
+  /**
+   * Starts {@code CloseAccount}: the account becomes PENDING_CLOSURE, then SUSPENDED. AWS lets an organization close
+   * at most 10% of its member accounts (at least 10, at most 1,000) in any 30 days.
+   */
+  void closeAccount(String accountId);
+
+  /** The organization's account quota as Service Quotas has it; empty when it cannot be read. */
+  Optional<Integer> accountQuota();
+
   record OrgInfo(String id, String managementAccountId) {}
 
   record OrgUnit(String id, String name) {}

@@ -48,6 +48,15 @@ public interface Stacks {
    */
   Optional<DeployedTemplate> template(String stackName);
 
+  /**
+   * The stack's resources with their physical ids, as {@code ListStackResources} gives them: what a delete must
+   * leave nothing of. Empty when there is no such stack.
+   */
+  List<StackResource> resources(String stackName);
+
+  /** One resource a stack made. */
+  record StackResource(String logicalId, String physicalId, String type, String status) {}
+
   /** A stack as it stands. */
   record StackState(
       String name,

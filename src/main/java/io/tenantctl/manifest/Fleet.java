@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param templateRoot        directory that stack template paths are relative to
  * @param productionStack     the shared-resources stack {@code bootstrap} deploys into production
  * @param concurrency         how many tenants a batch ({@code create --all}, {@code up}) works on at once
+ * @param accountQuota        the organization's account quota, used when Service Quotas cannot be read
+ * @param pool                how many ready accounts the pool OU keeps
+ * @param dev                 what a developer's personal tenant gets
  */
 public record Fleet(
     Optional<String> managementAccountId,
@@ -33,7 +36,10 @@ public record Fleet(
     Path templateRoot,
     Source source,
     Optional<StackDefinition> productionStack,
-    int concurrency) {
+    int concurrency,
+    Optional<Integer> accountQuota,
+    Pool pool,
+    Dev dev) {
 
   public Fleet {
     stacks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stacks));
@@ -154,5 +160,31 @@ public record Fleet(
 
     /** How state is kept; DynamoDB (for teams) is planned. */
     public enum Backend { FILE }
+  }
+
+  /**
+   * The account pool.
+   *
+   * @param target           how many unclaimed accounts the pool OU should hold
+   * @param maxCreatesPerRun at most this many {@code CreateAccount} calls per {@code pool fill}
+   */
+  public record Pool(int target, int maxCreatesPerRun) {}
+
+  /**
+   * Developer tenants ({@code dev-<owner>}): their manifest is derived from this, never kept in git.
+   *
+   * @param stacks     the fleet stacks a dev tenant gets, in order (deleted in reverse)
+   * @param parameters per stack, parameters overriding the fleet's defaults
+   * @param guardrail  an organization policy (JSON file) bootstrap attaches to the dev OU
+   */
+  public record Dev(List<String> stacks, Map<String, Map<String, String>> parameters, Duration defaultTtl,
+      Duration maxTtl, Reuse reuse, Optional<Path> guardrail) {
+    public Dev {
+      stacks = List.copyOf(stacks);
+      parameters = Map.copyOf(parameters);
+    }
+
+    /** Who may be handed an account a dev tenant gave back. */
+    public enum Reuse { SAME_OWNER, ANY_OWNER }
   }
 }

@@ -26,7 +26,10 @@ record FleetDoc(
     StateDoc state,
     StackDoc productionStack,
     Integer concurrency,
-    String onHalt) {
+    String onHalt,
+    Integer accountQuota,
+    PoolDoc pool,
+    DevDoc dev) {
 
   static final String DEFAULT_STATE_DIR = ".tenantctl";
   static final String DEFAULT_PRODUCTION_NAME = "production";
@@ -57,6 +60,17 @@ record FleetDoc(
   record GateDoc(List<String> alarms, String alarmPrefix, Boolean production) {}
 
   record StateDoc(String backend, String dir) {}
+
+  record PoolDoc(Integer target, Integer maxCreatesPerRun) {}
+
+  record DevDoc(List<String> stacks, Map<String, Map<String, String>> parameters, TtlDoc ttl, String reuse,
+      String guardrail) {}
+
+  record TtlDoc(@com.fasterxml.jackson.annotation.JsonProperty("default") String byDefault, String max) {}
+
+  static final int DEFAULT_MAX_CREATES_PER_RUN = 5;
+  static final String DEFAULT_TTL = "8h";
+  static final String DEFAULT_MAX_TTL = "72h";
 
   Optional<List<String>> waveNames() {
     return Optional.ofNullable(waves)
@@ -124,7 +138,22 @@ record FleetDoc(
             root.resolve(stack.template()).normalize(),
             stack.parameters() == null ? Map.of() : stack.parameters(),
             stack.secretParameters() == null ? java.util.Set.of() : java.util.Set.copyOf(stack.secretParameters()))),
-        concurrency == null ? DEFAULT_CONCURRENCY : concurrency);
+        concurrency == null ? DEFAULT_CONCURRENCY : concurrency,
+        Optional.ofNullable(accountQuota),
+        new Fleet.Pool(pool == null || pool.target() == null ? 0 : pool.target(),
+            pool == null || pool.maxCreatesPerRun() == null ? DEFAULT_MAX_CREATES_PER_RUN : pool.maxCreatesPerRun()),
+        dev(root));
+  }
+
+  private Fleet.Dev dev(Path root) {
+    DevDoc d = dev == null ? new DevDoc(null, null, null, null, null) : dev;
+    TtlDoc ttl = d.ttl() == null ? new TtlDoc(null, null) : d.ttl();
+    return new Fleet.Dev(d.stacks() == null ? List.of(baselineStack) : d.stacks(),
+        d.parameters() == null ? Map.of() : d.parameters(),
+        DurationText.parse(ttl.byDefault() == null ? DEFAULT_TTL : ttl.byDefault()).orElseThrow(),
+        DurationText.parse(ttl.max() == null ? DEFAULT_MAX_TTL : ttl.max()).orElseThrow(),
+        "any-owner".equals(d.reuse()) ? Fleet.Dev.Reuse.ANY_OWNER : Fleet.Dev.Reuse.SAME_OWNER,
+        Optional.ofNullable(d.guardrail()).map(g -> root.resolve(g).normalize()));
   }
 
   private Fleet.Wave toWave(WaveDoc w) {

@@ -30,6 +30,59 @@ final class FleetRules {
     rules.templatesExist();
     rules.baselineStackIsDeclared();
     rules.wavesAreSound();
+    rules.devIsSound();
+  }
+
+  private void devIsSound() {
+    FleetDoc.DevDoc dev = fleet.dev();
+    if (dev == null) {
+      return;
+    }
+    List<String> declared = fleet.stackNames().orElse(null);
+    if (dev.stacks() != null && declared != null) {
+      for (int i = 0; i < dev.stacks().size(); i++) {
+        String stack = dev.stacks().get(i);
+        if (stack != null && !declared.contains(stack)) {
+          add("/dev/stacks/" + i, "dev.stacks: \"" + stack + "\" is not one of the stacks declared under stacks",
+              Hints.oneOf(stack, declared, "use one of the declared stacks"));
+        }
+      }
+    }
+    if (dev.parameters() != null) {
+      List<String> devStacks = dev.stacks() != null ? dev.stacks()
+          : fleet.baselineStack() == null ? List.of() : List.of(fleet.baselineStack());
+      dev.parameters().keySet().forEach(stack -> {
+        if (!devStacks.contains(stack)) {
+          add(LocatedYaml.child("/dev/parameters", stack), "dev.parameters names stack \"" + stack
+              + "\", which dev tenants do not get", "list it under dev.stacks, or remove its parameters");
+        }
+      });
+    }
+    if (dev.ttl() != null) {
+      var byDefault = dev.ttl().byDefault() == null ? null : DurationText.parse(dev.ttl().byDefault()).orElse(null);
+      var max = dev.ttl().max() == null ? null : DurationText.parse(dev.ttl().max()).orElse(null);
+      if (dev.ttl().byDefault() != null && byDefault == null) {
+        add("/dev/ttl/default", "dev.ttl.default " + dev.ttl().byDefault() + " is too long", "use a shorter time");
+      }
+      if (dev.ttl().max() != null && max == null) {
+        add("/dev/ttl/max", "dev.ttl.max " + dev.ttl().max() + " is too long", "use a shorter time");
+      }
+      var effectiveDefault = byDefault != null ? byDefault
+          : DurationText.parse(FleetDoc.DEFAULT_TTL).orElseThrow();
+      var effectiveMax = max != null ? max : DurationText.parse(FleetDoc.DEFAULT_MAX_TTL).orElseThrow();
+      if (effectiveDefault.compareTo(effectiveMax) > 0) {
+        add(dev.ttl().byDefault() != null ? "/dev/ttl/default" : "/dev/ttl/max", "dev.ttl.default ("
+            + effectiveDefault.toHours() + "h) is longer than dev.ttl.max (" + effectiveMax.toHours() + "h)",
+            "make the default no longer than the maximum");
+      }
+    }
+    if (dev.guardrail() != null) {
+      Path file = FleetDoc.templateRoot(yaml.file()).resolve(dev.guardrail()).normalize();
+      if (!Files.isRegularFile(file)) {
+        add("/dev/guardrail", "dev.guardrail: policy file " + ManifestProblem.displayPath(file, baseDir)
+            + " does not exist", "create it, or correct the path; it is relative to the fleet file's directory");
+      }
+    }
   }
 
   private void productionIsNotManagement() {

@@ -31,6 +31,8 @@ public final class LockWaiter {
     };
   }
 
+  private static final Duration MAX_STEP = Duration.ofSeconds(1);
+
   private final Locks locks;
   private final Ticker ticker;
 
@@ -66,7 +68,8 @@ public final class LockWaiter {
         throw busy(holder);
       }
       Duration untilExpiry = holder.lease().minus(Duration.ofNanos(now - seenSince));
-      Duration step = min(min(holder.lease().dividedBy(4), untilExpiry), patience.minus(waited));
+      // a released lock is seen within a second: claims of pool accounts queue behind each other often
+      Duration step = min(min(min(holder.lease().dividedBy(4), MAX_STEP), untilExpiry), patience.minus(waited));
       try {
         ticker.sleep(step.isNegative() || step.isZero() ? Duration.ofMillis(1) : step);
       } catch (InterruptedException e) {

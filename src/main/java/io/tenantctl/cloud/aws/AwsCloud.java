@@ -89,7 +89,9 @@ public final class AwsCloud implements Cloud {
   public Organization organization() {
     if (organization == null) {
       // Organizations has one endpoint, in us-east-1 for the aws partition
-      organization = new AwsOrganization(configure(OrganizationsClient.builder(), credentials, "us-east-1").build());
+      organization = new AwsOrganization(configure(OrganizationsClient.builder(), credentials, "us-east-1").build(),
+          configure(software.amazon.awssdk.services.servicequotas.ServiceQuotasClient.builder(), credentials,
+              "us-east-1").build());
     }
     return organization;
   }

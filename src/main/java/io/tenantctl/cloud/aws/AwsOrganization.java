@@ -18,9 +18,18 @@ import software.amazon.awssdk.services.organizations.model.Tag;
 final class AwsOrganization implements Organization {
   private final OrganizationsClient client;
   private volatile String rootId;
+  private final software.amazon.awssdk.services.servicequotas.ServiceQuotasClient quotas;
+
+  /** Service Quotas' code of Organizations' "Default maximum number of accounts". */
+  static final String ACCOUNT_QUOTA_CODE = "L-E619E127";
 
   AwsOrganization(OrganizationsClient client) {
+    this(client, null);
+  }
+
+  AwsOrganization(OrganizationsClient client, software.amazon.awssdk.services.servicequotas.ServiceQuotasClient quotas) {
     this.client = client;
+    this.quotas = quotas;
   }
 
   @Override
@@ -122,6 +131,46 @@ final class AwsOrganization implements Organization {
             .toList());
   }
 
+  @Override
+  public void untag(String accountId, java.util.Set<String> keys) {
+    if (!keys.isEmpty()) {
+      run("Organizations UntagResource " + accountId, () -> client.untagResource(r -> r.resourceId(accountId)
+          .tagKeys(keys)));
+    }
+  }
+
+  @Override
+  public String accountStatus(String accountId) {
+    return call("Organizations DescribeAccount " + accountId,
+        () -> client.describeAccount(r -> r.accountId(accountId)).account().statusAsString());
+  }
+
+  @Override
+  public void closeAccount(String accountId) {
+    run("Organizations CloseAccount " + accountId, () -> client.closeAccount(r -> r.accountId(accountId)));
+  }
+
+  @Override
+  public Optional<Integer> accountQuota() {
+    if (quotas == null) {
+      return Optional.empty();
+    }
+    try {
+      // "Default maximum number of accounts"; an organization without an applied value uses the default
+      double value = quotas.getServiceQuota(r -> r.serviceCode("organizations").quotaCode(ACCOUNT_QUOTA_CODE))
+          .quota().value();
+      return Optional.of((int) value);
+    } catch (RuntimeException e) {
+      try {
+        return Optional.of((int) (double) quotas.getAWSDefaultServiceQuota(r -> r.serviceCode("organizations")
+            .quotaCode(ACCOUNT_QUOTA_CODE)).quota().value());
+      } catch (RuntimeException unreadable) {
+        // no permission, or an endpoint without Service Quotas: the fleet file's accountQuota stands in
+        return Optional.empty();
+      }
+    }
+  }
+
   private static AccountRequest request(CreateAccountStatus s) {
     var state = switch (s.stateAsString()) {
       case "SUCCEEDED" -> AccountRequest.State.SUCCEEDED;
@@ -138,5 +187,8 @@ final class AwsOrganization implements Organization {
 
   void close() {
     client.close();
+    if (quotas != null) {
+      quotas.close();
+    }
   }
 }

@@ -194,6 +194,19 @@ final class AwsStacks implements Stacks {
   }
 
   @Override
+  public List<StackResource> resources(String stackName) {
+    var stack = stack(stackName);
+    if (stack.isEmpty()) {
+      return List.of();
+    }
+    return call("CloudFormation ListStackResources " + stackName, () -> client.listStackResourcesPaginator(
+        r -> r.stackName(stack.get().stackId())).stream().flatMap(p -> p.stackResourceSummaries().stream())
+        .map(r -> new StackResource(r.logicalResourceId(), r.physicalResourceId() == null ? ""
+            : r.physicalResourceId(), r.resourceType(), r.resourceStatusAsString()))
+        .toList());
+  }
+
+  @Override
   public void protect(String stackName, boolean on) {
     run("CloudFormation UpdateTerminationProtection " + stackName,
         () -> client.updateTerminationProtection(r -> r.stackName(stackName).enableTerminationProtection(on)));

@@ -26,7 +26,7 @@ final class SimAccounts {
     final String id;
     final String name;
     final String email;
-    final String status;
+    private String status;
     final boolean hasDeployRole;
     private String parentId;
     private int roleRefusalsLeft;
@@ -58,8 +58,20 @@ final class SimAccounts {
       tags.putAll(more);
     }
 
-    Account account() {
+    synchronized Account account() {
       return new Account(id, name, email, status);
+    }
+
+    synchronized String status() {
+      return status;
+    }
+
+    synchronized void status(String now) {
+      status = now;
+    }
+
+    synchronized void removeTags(java.util.Set<String> keys) {
+      tags.keySet().removeAll(keys);
     }
   }
 

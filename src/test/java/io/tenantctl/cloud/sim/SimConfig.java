@@ -41,6 +41,9 @@ public final class SimConfig {
   private volatile int accountCreationPolls = 2;
   private volatile int roleNotAssumableFor = 2;
   private volatile int accountQuota = Integer.MAX_VALUE;
+  private volatile boolean serviceQuotasReadable;
+  private volatile boolean protectFails;
+  private final List<ResourceFailure> deleteFailures = new CopyOnWriteArrayList<>();
   private volatile NoChangesForm noChangesForm = NoChangesForm.FAILED_CHANGE_SET;
   private volatile double throttling;
   private volatile Duration defaultLatency = Duration.ZERO;
@@ -95,6 +98,37 @@ public final class SimConfig {
   public SimConfig accountQuota(int accounts) {
     this.accountQuota = accounts;
     return this;
+  }
+
+  /** Service Quotas answers with the account quota (by default it cannot be read, as without permission). */
+  public SimConfig serviceQuotasReadable(boolean readable) {
+    this.serviceQuotasReadable = readable;
+    return this;
+  }
+
+  /** Deleting resource {@code logicalId} of stacks matching {@code stackName} fails with {@code reason}. */
+  public SimConfig deleteFailure(String stackName, String logicalId, String reason) {
+    deleteFailures.add(new ResourceFailure(Pattern.compile(stackName), logicalId, reason));
+    return this;
+  }
+
+  Optional<String> deleteFailure(String stackName, String logicalId) {
+    return deleteFailures.stream().filter(f -> f.stackName().matcher(stackName).matches()
+        && f.logicalId().equals(logicalId)).map(ResourceFailure::reason).findFirst();
+  }
+
+  /** UpdateTerminationProtection fails with a server error (as moto answers it), leaving protection as it was. */
+  public SimConfig protectFails(boolean fails) {
+    this.protectFails = fails;
+    return this;
+  }
+
+  boolean protectFails() {
+    return protectFails;
+  }
+
+  boolean serviceQuotasReadable() {
+    return serviceQuotasReadable;
   }
 
   /** An e-mail an AWS account outside the organization already uses. */

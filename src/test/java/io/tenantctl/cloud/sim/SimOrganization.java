@@ -147,6 +147,51 @@ final class SimOrganization implements Organization {
     }));
   }
 
+  @Override
+  public void untag(String accountId, java.util.Set<String> keys) {
+    calls.run("untag", () -> locked(() -> {
+      root();
+      accounts.require(accountId, "TargetNotFoundException").removeTags(keys);
+      return null;
+    }));
+  }
+
+  /** A closing account is PENDING_CLOSURE when first asked about, SUSPENDED afterwards. */
+  @Override
+  public String accountStatus(String accountId) {
+    return calls.call("accountStatus", () -> locked(() -> {
+      root();
+      var member = accounts.require(accountId, "AccountNotFoundException");
+      String now = member.status();
+      if ("PENDING_CLOSURE".equals(now)) {
+        member.status("SUSPENDED");
+      }
+      return now;
+    }));
+  }
+
+  @Override
+  public void closeAccount(String accountId) {
+    calls.run("closeAccount", () -> locked(() -> {
+      root();
+      var member = accounts.require(accountId, "AccountNotFoundException");
+      if (accountId.equals(managementId)) {
+        throw error("ConstraintViolationException", "You cannot close the management account (MASTER_ACCOUNT_CLOSE).");
+      }
+      if (!"ACTIVE".equals(member.status())) {
+        throw error("AccountAlreadyClosedException", "You provided an account that is already closed.");
+      }
+      member.status("PENDING_CLOSURE");
+      return null;
+    }));
+  }
+
+  @Override
+  public Optional<Integer> accountQuota() {
+    return calls.call("accountQuota", () -> config.serviceQuotasReadable()
+        ? Optional.of(config.accountQuota()) : Optional.<Integer>empty());
+  }
+
   // ---- for SimCloud's inspection and set-up helpers: not counted, never faulty
 
   synchronized String ensurePath(String path) {

@@ -237,9 +237,32 @@ final class SimStacks implements Stacks {
   }
 
   @Override
+  public List<StackResource> resources(String stackName) {
+    return calls.call("resources", () -> {
+      access.run();
+      synchronized (store) {
+        var found = store.find(stackName);
+        if (found.isEmpty()) {
+          return List.<StackResource>of();
+        }
+        SimStack stack = found.get();
+        return stack.liveResources.stream().map(id -> {
+          var r = stack.template.resources().get(id);
+          return new StackResource(id, stack.name + "-" + id, r == null ? "AWS::CloudFormation::CustomResource"
+              : r.type(), "CREATE_COMPLETE");
+        }).toList();
+      }
+    });
+  }
+
+  @Override
   public void protect(String stackName, boolean terminationProtection) {
     calls.run("protect", () -> {
       access.run();
+      if (config.protectFails()) {
+        throw new io.tenantctl.cloud.CloudException("InternalFailure", "CloudFormation UpdateTerminationProtection "
+            + stackName + " failed: (Service: CloudFormation, Status Code: 500)", null);
+      }
       synchronized (store) {
         existing(stackName).terminationProtection = terminationProtection;
       }

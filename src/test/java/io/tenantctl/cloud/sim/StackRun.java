@@ -87,7 +87,15 @@ final class StackRun {
     }
     for (int i = ids.size() - 1; i >= 0; i--) {
       var r = stack.template.resources().get(ids.get(i));
-      remove(ids.get(i), r == null ? "AWS::CloudFormation::CustomResource" : r.type());
+      String type = r == null ? "AWS::CloudFormation::CustomResource" : r.type();
+      var failure = config.deleteFailure(stack.name, ids.get(i));
+      if (failure.isPresent()) {
+        // as AWS: the resource stays, the stack is left DELETE_FAILED
+        resource(ids.get(i), type, "DELETE_FAILED", failure.get());
+        status(StackStatus.DELETE_FAILED, "The following resource(s) failed to delete: [" + ids.get(i) + "].");
+        return;
+      }
+      remove(ids.get(i), type);
     }
     status(StackStatus.DELETE_COMPLETE, null);
     store.remove(stack);
