@@ -11,6 +11,7 @@ import io.tenantctl.manifest.Fleet;
 import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
+import io.tenantctl.org.ProductionPlacement;
 import io.tenantctl.stacks.StackDeployer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,6 +91,12 @@ public final class Bootstrap {
     String productionId = production.account().id();
     refuseManagementAsProduction(productionId, info.managementAccountId());
     refuseCallerInProduction(caller, productionId);
+    // a production account tagged for a tenant or placed under the tenants' OU would be treated as theirs
+    var misplaced = new ProductionPlacement(org, directory, ous).problems(productionId,
+        List.of(ouList.tenants(), ouList.dev()));
+    if (!misplaced.isEmpty()) {
+      throw new Fault(ExitCode.ISOLATION, String.join("; ", misplaced), ProductionPlacement.fix(productionId));
+    }
 
     var stack = shared.deploy(productionId, progress);
     Map<String, String> guarded = new LinkedHashMap<>();

@@ -100,6 +100,7 @@ public final class Onboarding {
         tenant.account().email(), tenant.account().id(), Optional.of(fleet.organizationalUnits().pool()), tags),
         progress);
     String accountId = vended.account().id();
+    guard.refuseSharedAccount(name, accountId);
 
     // tagging claims the account: a pool account moved out of the pool untagged would be lost to a crash
     Map<String, String> current = directory.tags(accountId);

@@ -5,6 +5,7 @@ import io.tenantctl.cloud.PolicyReader.LivePolicy;
 import io.tenantctl.core.FanOut;
 import io.tenantctl.core.Progress;
 import io.tenantctl.isolation.Breach;
+import io.tenantctl.org.ProductionPlacement;
 import io.tenantctl.isolation.IsolationContext;
 import io.tenantctl.isolation.OneWayRule;
 import io.tenantctl.isolation.PolicyLocation;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The live audit: reads the role trust policies and resource policies of tenant accounts and of
@@ -77,6 +79,11 @@ public final class LiveAudit {
       policies += done.policies();
       breaches.addAll(done.breaches());
       unread.addAll(done.unread());
+    }
+    for (String problem : contexts.productionMisplaced()) {
+      String production = context.productionAccountId();
+      breaches.add(new Breach(Breach.Kind.BREACH, PolicyLocation.live(production, "AWS::Organizations::Account",
+          production), Optional.empty(), "", "", problem + "; " + ProductionPlacement.fix(production)));
     }
     breaches.sort(ORDER);
     unread.sort(null);
