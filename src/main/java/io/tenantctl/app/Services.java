@@ -24,6 +24,7 @@ import io.tenantctl.org.OuPaths;
 import io.tenantctl.stacks.StackDeployer;
 import io.tenantctl.stacks.StackPlans;
 import io.tenantctl.org.OrganizationScope;
+import io.tenantctl.state.Exclusive;
 import io.tenantctl.state.StateStore;
 import io.tenantctl.state.StateStores;
 import io.tenantctl.state.file.FileStateStores;
@@ -170,7 +171,7 @@ public final class Services implements AutoCloseable {
   public Onboarding onboarding() {
     var fleet = manifests().fleet();
     return new Onboarding(fleet, cloud().organization(), directory(), ous(), vendor(), access(Duration.ofMinutes(15)),
-        plans, new StackDeployer(), new DeployGuard(isolation()));
+        plans, new StackDeployer(), new DeployGuard(isolation()), Exclusive.of(state(), Duration.ofMinutes(30)));
   }
 
   public LiveAudit audit() {
@@ -194,7 +195,8 @@ public final class Services implements AutoCloseable {
     var fleet = manifests().fleet();
     var shared = new SharedResources(fleet, access(Duration.ofMinutes(15)), new DeployGuard(isolation()), isolation(),
         new StackDeployer());
-    return new Bootstrap(fleet, cloud(), directory(), ous(), vendor(), shared);
+    return new Bootstrap(fleet, cloud(), directory(), ous(), vendor(), shared,
+        Exclusive.of(state(), Duration.ofMinutes(30)));
   }
 
   public FleetStatus status() {

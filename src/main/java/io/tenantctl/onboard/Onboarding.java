@@ -12,6 +12,7 @@ import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
 import io.tenantctl.stacks.StackDeployer;
+import io.tenantctl.state.Exclusive;
 import io.tenantctl.tenant.TenantBatch;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +33,10 @@ public final class Onboarding {
   private final StackPlans plans;
   private final StackDeployer deployer;
   private final DeployGuard guard;
+  private final Exclusive exclusive;
 
   public Onboarding(Fleet fleet, Organization org, AccountDirectory directory, OuPaths ous, AccountVendor vendor,
-      DeployAccess access, StackPlans plans, StackDeployer deployer, DeployGuard guard) {
+      DeployAccess access, StackPlans plans, StackDeployer deployer, DeployGuard guard, Exclusive exclusive) {
     this.fleet = fleet;
     this.org = org;
     this.directory = directory;
@@ -44,6 +46,7 @@ public final class Onboarding {
     this.plans = plans;
     this.deployer = deployer;
     this.guard = guard;
+    this.exclusive = exclusive;
   }
 
   /** What {@code create} did for one tenant. */
@@ -86,7 +89,22 @@ public final class Onboarding {
     return batch.run("create", tenants, t -> onboard(t, progress), Onboarded::summary, progress);
   }
 
+  /** Onboards one tenant holding its lock {@code tenant-<name>}: two runs never change one tenant at once. */
   public Onboarded onboard(Tenant tenant, Progress progress) {
+    return exclusive.run(lockName(tenant.name()), "create " + tenant.name(), tenant.name(), progress, waited -> {
+      if (waited) {
+        directory.forget(); // the run we waited for may have made, tagged or moved the tenant's account
+      }
+      return onboardHeld(tenant, progress);
+    });
+  }
+
+  /** The lock every step that changes a tenant holds. */
+  public static String lockName(String tenant) {
+    return "tenant-" + tenant;
+  }
+
+  private Onboarded onboardHeld(Tenant tenant, Progress progress) {
     String name = tenant.name();
     var plan = plans.plan(tenant, fleet.baselineStack());
     var template = plans.template(fleet.baselineStack()).file();

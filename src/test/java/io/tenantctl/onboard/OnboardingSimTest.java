@@ -120,6 +120,25 @@ class OnboardingSimTest {
   }
 
   @Test
+  void twoRunsOnboardingOneTenantAtOnceMakeOneAccount() throws Exception {
+    // two processes on one checkout: each its own services, one state directory; CreateAccount is slow to answer
+    sim.config().latency("createAccount", java.time.Duration.ofMillis(300));
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var runs = List.of(pool.submit(() -> fleet.onboarding().onboard(fleet.tenant("acme"), Progress.NONE)),
+          pool.submit(() -> fleet.onboarding().onboard(fleet.tenant("acme"), Progress.NONE)));
+      String first = runs.get(0).get().accountId();
+      String second = runs.get(1).get().accountId();
+
+      assertEquals(first, second);
+      assertEquals(1, sim.calls("createAccount"), "one CreateAccount: " + sim.calls());
+      assertEquals(1, sim.accountsWithEmail(EMAIL).size());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void anAccountWithTheTenantsEmailIsMovedAndTaggedNotDuplicated() {
     String existing = sim.addAccount("globex-legacy", "aws+globex@example.com", "/", Map.of());
     Steps steps = new Steps();
