@@ -155,7 +155,7 @@ public final class Services implements AutoCloseable {
           .orElse(fleet.region());
       Optional<URI> endpoint = settings.endpoint()
           .or(() -> settings.local() ? Optional.of(launch.emulator().ensureRunning(progress)) : Optional.empty())
-          .or(() -> launch.env("AWS_ENDPOINT_URL").map(URI::create));
+          .or(() -> launch.env("AWS_ENDPOINT_URL").map(u -> Endpoints.parse(u, "AWS_ENDPOINT_URL")));
       Optional<String> profile = settings.profile().or(() -> launch.env("AWS_PROFILE"));
       AwsSettings aws = AwsSettings.of(region, profile, endpoint);
       if (settings.verbose()) {

@@ -20,6 +20,21 @@ class CliParsingTest {
     cli = Cli.onSamples(repo).forbidCloud();
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "notaurl | --endpoint-url notaurl has no scheme",
+      "ftp://x | --endpoint-url ftp://x uses ftp:",
+      "http:// | --endpoint-url http:// is not a URL",
+      "http:/nohost | --endpoint-url http:/nohost has no host"})
+  void aBadEndpointUrlIsAUsageErrorWithItsFixAndNoAwsCall(String url, String message) {
+    var r = cli.run("--endpoint-url", url, "status");
+
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("error: " + message), r::toString);
+    assertTrue(r.err().contains("fix: give an http(s) URL with a host"), r::toString);
+    assertEquals(0, cli.cloudsRequested());
+  }
+
   @Test
   void helpListsEveryCommandAndTheExitCodes() {
     var r = cli.runRaw("--help");
