@@ -15,6 +15,10 @@ final class AwsCalls {
     } catch (AwsServiceException e) {
       throw new CloudException(errorCode(e), what + " failed: " + message(e), e);
     } catch (SdkException e) {
+      if (unreachable(e)) {
+        throw new CloudException(CloudException.UNREACHABLE, what + " failed: the endpoint cannot be reached: "
+            + e.getMessage(), e);
+      }
       throw new CloudException("ClientError", what + " failed: " + e.getMessage(), e);
     }
   }
@@ -24,6 +28,19 @@ final class AwsCalls {
       call.run();
       return null;
     });
+  }
+
+  /** A connection that was refused, timed out or never found its host: no answer from the service at all. */
+  static boolean unreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+          || t instanceof java.net.NoRouteToHostException || t instanceof java.net.SocketTimeoutException
+          || t instanceof java.net.http.HttpConnectTimeoutException
+          || t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String errorCode(AwsServiceException e) {
