@@ -83,7 +83,7 @@ public final class Services implements AutoCloseable {
         }
       }
       if (!problems.isEmpty()) {
-        throw Fault.invalid(String.join("\n       ", problems), "then run `tenantctl validate`");
+        throw Fault.invalid(String.join("\n       ", problems), "correct each value at the file and line named");
       }
       manifests = loaded;
       plans = planned;

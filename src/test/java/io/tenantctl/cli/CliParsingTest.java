@@ -167,6 +167,13 @@ class CliParsingTest {
     var r = cli.run("create", "globex");
     assertEquals(2, r.exitCode(), r::toString);
     assertTrue(r.err().contains("parameter Colour is not declared in templates/app.yaml"), r::toString);
+    assertTrue(r.err().contains("error: tenants/globex.yaml:5:5: tenant globex, stack app: parameter Colour"),
+        r::toString);
+    var validate = cli.run("validate");
+    assertEquals(2, validate.exitCode(), validate::toString);
+    assertTrue(validate.err().contains("tenants/globex.yaml:5:5: "), validate::toString);
+    assertTrue(!validate.err().contains("run `tenantctl validate`"), "never tell a validate user to run validate: "
+        + validate);
   }
 
   @Test
@@ -188,6 +195,8 @@ class CliParsingTest {
     var r = cli.run("deploy", "globex", "--stack", "app");
     assertEquals(2, r.exitCode(), r::toString);
     assertTrue(r.err().contains("needs the environment variable GLOBEX_VERSION, which is not set"), r::toString);
+    assertTrue(r.err().contains("tenants/globex.yaml:5:5: tenant globex, stack app: parameter AppVersion"),
+        r::toString);
   }
 
   @Test
