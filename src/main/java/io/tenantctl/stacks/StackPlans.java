@@ -68,6 +68,9 @@ public final class StackPlans {
             "set " + String.join(", ", variables(List.of(tenant), stack)) + " in the environment that runs tenantctl"));
         params.put(k, value);
         if (secret.contains(k)) {
+          if (value.length() < Secrets.MIN_LENGTH) {
+            throw Fault.invalid(tooShort(tenant, stack, k), SHORT_FIX);
+          }
           secrets.add(value);
         }
       }
@@ -132,6 +135,10 @@ public final class StackPlans {
     List<String> out = new ArrayList<>();
     Set<String> secret = secretNames(stack, template(stack));
     given(tenant, stack).forEach((name, value) -> {
+      Optional<String> resolved = resolve(value);
+      if (secret.contains(name) && resolved.isPresent() && resolved.get().length() < Secrets.MIN_LENGTH) {
+        out.add(where(tenant, stack, name) + ": " + tooShort(tenant, stack, name) + "; " + SHORT_FIX);
+      }
       Matcher m = ENV.matcher(value);
       while (m.find()) {
         if (!env.containsKey(m.group(1))) {
@@ -157,6 +164,13 @@ public final class StackPlans {
       });
     }
     return out;
+  }
+
+  private static final String SHORT_FIX = "give it a value of at least " + Secrets.MIN_LENGTH + " characters";
+
+  private static String tooShort(Tenant tenant, String stack, String name) {
+    return "tenant " + tenant.name() + ", stack " + stack + ": secret parameter " + name + " is shorter than "
+        + Secrets.MIN_LENGTH + " characters, too short to be masked in output, so it is refused";
   }
 
   /** Where the parameter's value is written: the tenant's manifest when it sets it, else the fleet file. */

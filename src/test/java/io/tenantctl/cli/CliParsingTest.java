@@ -177,6 +177,25 @@ class CliParsingTest {
   }
 
   @Test
+  void aSecretShorterThanFourCharactersIsRefusedNamingTheParameter() throws Exception {
+    Path fleet = repo.resolve("fleet.yaml");
+    java.nio.file.Files.writeString(fleet, java.nio.file.Files.readString(fleet).replace("      AppVersion: \"1.0.0\"\n",
+        "      AppVersion: \"1.0.0\"\n      DbPassword: \"${env:DB_PASSWORD}\"\n    secretParameters: [DbPassword]\n"));
+    Path app = repo.resolve("templates/app.yaml");
+    java.nio.file.Files.writeString(app, java.nio.file.Files.readString(app).replace("  AppVersion:\n",
+        "  DbPassword:\n    Type: String\n  AppVersion:\n"));
+
+    var r = cli.withEnv(java.util.Map.of("DB_PASSWORD", "ab")).run("deploy", "acme", "--stack", "app");
+
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("fleet.yaml:"), r::toString);
+    assertTrue(r.err().contains("tenant acme, stack app: secret parameter DbPassword is shorter than 4 characters"),
+        r::toString);
+    assertTrue(r.err().contains("give it a value of at least 4 characters"), r::toString);
+    assertEquals(0, cli.cloudsRequested());
+  }
+
+  @Test
   void emulatorTakesOnlyItsActions() {
     var r = cli.runRaw("emulator", "restart");
     assertEquals(2, r.exitCode(), r::toString);
