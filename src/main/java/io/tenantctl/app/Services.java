@@ -188,7 +188,7 @@ public final class Services implements AutoCloseable {
 
   public Deployment deployment() {
     return new Deployment(manifests().fleet(), directory(), access(Duration.ofMinutes(5)), plans, new StackDeployer(),
-        new DeployGuard(isolation()));
+        new DeployGuard(isolation()), Exclusive.of(state(), Duration.ofMinutes(30)));
   }
 
   public Bootstrap bootstrap() {

@@ -11,6 +11,7 @@ import io.tenantctl.manifest.Fleet;
 import io.tenantctl.manifest.Tenant;
 import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.stacks.StackDeployer;
+import io.tenantctl.state.Exclusive;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,8 +24,11 @@ public final class Deployment {
   private final StackDeployer deployer;
   private final DeployGuard guard;
 
+  private final Exclusive exclusive;
+
   public Deployment(Fleet fleet, AccountDirectory directory, DeployAccess access, StackPlans plans,
-      StackDeployer deployer, DeployGuard guard) {
+      StackDeployer deployer, DeployGuard guard, Exclusive exclusive) {
+    this.exclusive = exclusive;
     this.fleet = fleet;
     this.directory = directory;
     this.access = access;
@@ -39,6 +43,17 @@ public final class Deployment {
 
   /** @param force skip the fingerprint shortcut: ask CloudFormation for every stack */
   public List<StackDeployer.Outcome> deploy(Tenant tenant, Optional<String> stack, boolean force, Progress progress) {
+    return exclusive.run(Exclusive.tenantLock(tenant.name()), "deploy " + tenant.name(), tenant.name(), progress,
+        waited -> {
+          if (waited) {
+            directory.forget(); // the run waited for may have changed the tenant's account
+          }
+          return deployHeld(tenant, stack, force, progress);
+        });
+  }
+
+  private List<StackDeployer.Outcome> deployHeld(Tenant tenant, Optional<String> stack, boolean force,
+      Progress progress) {
     List<String> names = stacks(fleet, stack);
     AccountCloud account = open(tenant, names, progress);
     return names.stream().map(s -> {

@@ -91,17 +91,12 @@ public final class Onboarding {
 
   /** Onboards one tenant holding its lock {@code tenant-<name>}: two runs never change one tenant at once. */
   public Onboarded onboard(Tenant tenant, Progress progress) {
-    return exclusive.run(lockName(tenant.name()), "create " + tenant.name(), tenant.name(), progress, waited -> {
+    return exclusive.run(Exclusive.tenantLock(tenant.name()), "create " + tenant.name(), tenant.name(), progress, waited -> {
       if (waited) {
         directory.forget(); // the run we waited for may have made, tagged or moved the tenant's account
       }
       return onboardHeld(tenant, progress);
     });
-  }
-
-  /** The lock every step that changes a tenant holds. */
-  public static String lockName(String tenant) {
-    return "tenant-" + tenant;
   }
 
   private Onboarded onboardHeld(Tenant tenant, Progress progress) {

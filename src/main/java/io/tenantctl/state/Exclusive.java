@@ -24,6 +24,11 @@ public final class Exclusive {
     return t;
   });
 
+  /** The lock every step that changes one tenant holds: two runs never change a tenant at once. */
+  public static String tenantLock(String tenant) {
+    return "tenant-" + tenant;
+  }
+
   private final StateStore state;
   private final LockWaiter.Ticker ticker;
   private final Duration lease;

@@ -31,6 +31,7 @@ public final class LockWaiter {
     };
   }
 
+  private static final Duration MAX_STEP = Duration.ofSeconds(1);
   private final Locks locks;
   private final Ticker ticker;
 
@@ -66,7 +67,8 @@ public final class LockWaiter {
         throw busy(holder);
       }
       Duration untilExpiry = holder.lease().minus(Duration.ofNanos(now - seenSince));
-      Duration step = min(min(holder.lease().dividedBy(4), untilExpiry), patience.minus(waited));
+      // at most a second between looks: a released lock is taken soon after, not a quarter lease later
+      Duration step = min(min(min(holder.lease().dividedBy(4), MAX_STEP), untilExpiry), patience.minus(waited));
       try {
         ticker.sleep(step.isNegative() || step.isZero() ? Duration.ofMillis(1) : step);
       } catch (InterruptedException e) {
