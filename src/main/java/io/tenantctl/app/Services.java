@@ -34,6 +34,7 @@ import io.tenantctl.stacks.StackPlans;
 import io.tenantctl.stacks.ResourceTypes;
 import io.tenantctl.stacks.TemplateCheck;
 import io.tenantctl.org.OrganizationScope;
+import io.tenantctl.state.Exclusive;
 import io.tenantctl.state.StateStore;
 import io.tenantctl.state.StateStores;
 import io.tenantctl.state.file.FileStateStores;
@@ -98,7 +99,7 @@ public final class Services implements AutoCloseable {
         }
       }
       if (!problems.isEmpty()) {
-        throw Fault.invalid(String.join("\n       ", problems), "then run `tenantctl validate`");
+        throw Fault.invalid(String.join("\n       ", problems), "correct each value at the file and line named");
       }
       manifests = loaded;
       plans = planned;
@@ -212,7 +213,7 @@ public final class Services implements AutoCloseable {
           .orElse(fleet.region());
       Optional<URI> endpoint = settings.endpoint()
           .or(() -> settings.local() ? Optional.of(launch.emulator().ensureRunning(progress)) : Optional.empty())
-          .or(() -> launch.env("AWS_ENDPOINT_URL").map(URI::create));
+          .or(() -> launch.env("AWS_ENDPOINT_URL").map(u -> Endpoints.parse(u, "AWS_ENDPOINT_URL")));
       Optional<String> profile = settings.profile().or(() -> launch.env("AWS_PROFILE"));
       AwsSettings aws = AwsSettings.of(region, profile, endpoint).withRetryLog(retry -> progress.step("aws", retry));
       if (settings.verbose()) {
@@ -228,7 +229,7 @@ public final class Services implements AutoCloseable {
   public Onboarding onboarding() {
     var fleet = manifests().fleet();
     return new Onboarding(fleet, cloud().organization(), directory(), ous(), vendor(), access(Duration.ofMinutes(15)),
-        plans, new StackDeployer(), new DeployGuard(isolation()));
+        plans, new StackDeployer(), new DeployGuard(isolation()), Exclusive.of(state(), Duration.ofMinutes(30)));
   }
 
   public LiveAudit audit() {
@@ -245,7 +246,7 @@ public final class Services implements AutoCloseable {
 
   public Deployment deployment() {
     return new Deployment(manifests().fleet(), directory(), access(Duration.ofMinutes(5)), plans, new StackDeployer(),
-        new DeployGuard(isolation()));
+        new DeployGuard(isolation()), Exclusive.of(state(), Duration.ofMinutes(30)));
   }
 
   /** The rollouts of this fleet's state, for one stack's tenants; bakes wait by {@code time}. */
@@ -279,7 +280,8 @@ public final class Services implements AutoCloseable {
     var fleet = manifests().fleet();
     var shared = new SharedResources(fleet, access(Duration.ofMinutes(15)), new DeployGuard(isolation()), isolation(),
         new StackDeployer());
-    return new Bootstrap(fleet, cloud(), directory(), ous(), vendor(), shared);
+    return new Bootstrap(fleet, cloud(), directory(), ous(), vendor(), shared,
+        Exclusive.of(state(), Duration.ofMinutes(30)));
   }
 
   public FleetStatus status() {

@@ -2,6 +2,7 @@ package io.tenantctl.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import io.tenantctl.app.Endpoints;
 import io.tenantctl.app.Settings;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -32,7 +33,7 @@ public final class GlobalOptions {
 
   @Option(names = "--endpoint-url", paramLabel = "URL", scope = ScopeType.INHERIT,
       description = "Send AWS calls here, e.g. an emulator (default: AWS_ENDPOINT_URL).")
-  URI endpointUrl;
+  String endpointUrl;
 
   @Option(names = "--local", scope = ScopeType.INHERIT,
       description = "Use a local AWS emulator (moto), installed and started on first use; see `tenantctl emulator`.")
@@ -80,7 +81,8 @@ public final class GlobalOptions {
     }
     region().ifPresent(r -> out.add("--region " + quoted(r)));
     profile().ifPresent(p -> out.add("--profile " + quoted(p)));
-    endpointUrl().ifPresent(u -> out.add("--endpoint-url " + quoted(u.toString())));
+    // as typed: the error being explained may be that it is not a URL
+    Optional.ofNullable(endpointUrl).ifPresent(u -> out.add("--endpoint-url " + quoted(u)));
     if (local) {
       out.add("--local");
     }
@@ -107,8 +109,9 @@ public final class GlobalOptions {
     return Optional.ofNullable(profile);
   }
 
+  /** The endpoint asked for; one that is not an http(s) URL with a host is a usage fault (exit 2). */
   public Optional<URI> endpointUrl() {
-    return Optional.ofNullable(endpointUrl);
+    return Optional.ofNullable(endpointUrl).map(u -> Endpoints.parse(u, "--endpoint-url"));
   }
 
   public boolean local() {

@@ -20,4 +20,12 @@ public class CloudException extends Fault {
   public String errorCode() {
     return errorCode;
   }
+
+  /** The code of a call that never reached the service: refused, timed out, or its host unknown. */
+  public static final String UNREACHABLE = "Unreachable";
+
+  /** Whether the endpoint itself could not be reached: every other call to it will fail alike. */
+  public boolean unreachable() {
+    return UNREACHABLE.equals(errorCode);
+  }
 }

@@ -16,6 +16,12 @@ public final class EndpointRefused extends CloudException {
     this.endpoint = endpoint;
   }
 
+  /** Every tenant of a batch shares the endpoint: nothing more is started (see {@code TenantBatch}). */
+  @Override
+  public boolean unreachable() {
+    return true;
+  }
+
   public URI endpoint() {
     return endpoint;
   }

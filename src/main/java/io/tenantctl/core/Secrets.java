@@ -10,11 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Secrets {
   private static final String MASK = "****";
+  /** Shorter secret values are refused (exit 2): masking them would garble ordinary output, and they guard little. */
+  public static final int MIN_LENGTH = 4;
   private final Set<String> values = ConcurrentHashMap.newKeySet();
 
   public void add(String value) {
-    // masking values under 4 characters would garble ordinary output; such values protect nothing anyway
-    if (value != null && value.length() >= 4) {
+    // shorter ones are refused before they get here (StackPlans)
+    if (value != null && value.length() >= MIN_LENGTH) {
       values.add(value);
     }
   }

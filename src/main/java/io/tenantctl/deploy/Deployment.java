@@ -11,6 +11,7 @@ import io.tenantctl.manifest.Fleet;
 import io.tenantctl.manifest.Tenant;
 import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.stacks.StackDeployer;
+import io.tenantctl.state.Exclusive;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,8 +24,11 @@ public final class Deployment {
   private final StackDeployer deployer;
   private final DeployGuard guard;
 
+  private final Exclusive exclusive;
+
   public Deployment(Fleet fleet, AccountDirectory directory, DeployAccess access, StackPlans plans,
-      StackDeployer deployer, DeployGuard guard) {
+      StackDeployer deployer, DeployGuard guard, Exclusive exclusive) {
+    this.exclusive = exclusive;
     this.fleet = fleet;
     this.directory = directory;
     this.access = access;
@@ -39,7 +43,14 @@ public final class Deployment {
 
   /** @param force skip the fingerprint shortcut: ask CloudFormation for every stack */
   public List<StackDeployer.Outcome> deploy(Tenant tenant, Optional<String> stack, boolean force, Progress progress) {
-    return apply(plan(tenant, stack, force, progress), progress);
+    // planned and applied under the tenant's lock: the plan's change sets are writes too
+    return exclusive.run(Exclusive.tenantLock(tenant.name()), "deploy " + tenant.name(), tenant.name(), progress,
+        waited -> {
+          if (waited) {
+            directory.forget(); // the run waited for may have changed the tenant's account
+          }
+          return applyHeld(plan(tenant, stack, force, progress), progress);
+        });
   }
 
   /**
@@ -57,8 +68,21 @@ public final class Deployment {
     return new DeployPlan(tenant.name(), account, planned, force);
   }
 
-  /** Deploys the plan; a stack it found up to date costs nothing more (its one read was the plan's). */
+  /**
+   * Deploys the plan under the tenant's lock; a stack it found up to date costs nothing more (its one read was the
+   * plan's).
+   */
   public List<StackDeployer.Outcome> apply(DeployPlan plan, Progress progress) {
+    return exclusive.run(Exclusive.tenantLock(plan.tenant()), "deploy " + plan.tenant(), plan.tenant(), progress,
+        waited -> {
+          if (waited) {
+            directory.forget(); // the run waited for may have changed the tenant's account
+          }
+          return applyHeld(plan, progress);
+        });
+  }
+
+  private List<StackDeployer.Outcome> applyHeld(DeployPlan plan, Progress progress) {
     return plan.stacks().stream().map(p -> {
       var preview = p.preview();
       if (preview.upToDate() && preview.current().isPresent()) {

@@ -129,7 +129,10 @@ final class FleetRules {
         return;
       }
       Path template = root.resolve(stack.template()).normalize();
-      if (!Files.isRegularFile(template)) {
+      if (outside(root, template)) {
+        add(LocatedYaml.child("/stacks", name) + "/template", "stack \"" + name + "\": template " + stack.template()
+            + " leaves the repository (" + root + "); its content would be sent to AWS", OUTSIDE_FIX);
+      } else if (!Files.isRegularFile(template)) {
         add(LocatedYaml.child("/stacks", name) + "/template", "stack \"" + name + "\": template file "
             + ManifestProblem.displayPath(template, baseDir) + " does not exist",
             "create it, or correct the path; it is relative to the fleet file's directory");
@@ -138,13 +141,31 @@ final class FleetRules {
     productionTemplateExists(root);
   }
 
+  private static final String OUTSIDE_FIX = "keep templates inside the fleet file's directory (e.g. templates/),"
+      + " and give the path relative to it without ../ leading out";
+
+  /** Whether {@code template} (or what its symbolic links lead to) lies outside {@code root}. */
+  private static boolean outside(Path root, Path template) {
+    if (!template.startsWith(root)) {
+      return true;
+    }
+    try {
+      return Files.exists(template) && !template.toRealPath().startsWith(root.toRealPath());
+    } catch (java.io.IOException e) {
+      return false; // unreadable: reported as missing
+    }
+  }
+
   private void productionTemplateExists(Path root) {
     FleetDoc.StackDoc stack = fleet.productionStack();
     if (stack == null || stack.template() == null) {
       return;
     }
     Path template = root.resolve(stack.template()).normalize();
-    if (!Files.isRegularFile(template)) {
+    if (outside(root, template)) {
+      add("/productionStack/template", "productionStack: template " + stack.template() + " leaves the repository ("
+          + root + "); its content would be sent to AWS", OUTSIDE_FIX);
+    } else if (!Files.isRegularFile(template)) {
       add("/productionStack/template", "productionStack: template file "
           + ManifestProblem.displayPath(template, baseDir) + " does not exist",
           "create it, or correct the path; it is relative to the fleet file's directory");

@@ -47,7 +47,18 @@ final class LocatedYaml {
    */
   static Optional<LocatedYaml> read(Path file, List<ManifestProblem> problems) {
     LocatedYaml yaml = new LocatedYaml(file, problems);
-    try (YAMLParser parser = YAML.createParser(Files.newBufferedReader(file))) {
+    String text;
+    try {
+      text = text(file, problems).orElse(null);
+    } catch (IOException | UncheckedIOException e) {
+      problems.add(new ManifestProblem(Source.of(file), "cannot read the file: " + e.getMessage(),
+          "check that it exists and is readable"));
+      return Optional.empty();
+    }
+    if (text == null) {
+      return Optional.empty();
+    }
+    try (YAMLParser parser = YAML.createParser(text)) {
       if (parser.nextToken() != null) {
         yaml.root = yaml.readValue(parser, "");
         if (parser.nextToken() != null) {
@@ -68,6 +79,43 @@ final class LocatedYaml {
       return Optional.empty();
     }
     return Optional.of(yaml);
+  }
+
+  /** A manifest is a few hundred lines; anything much larger is refused before it is parsed. */
+  static final long MAX_BYTES = 1024 * 1024;
+
+  /** The file's text: refused unread when over {@link #MAX_BYTES}, and when not valid UTF-8 (naming the line). */
+  private static Optional<String> text(Path file, List<ManifestProblem> problems) throws IOException {
+    long size = Files.size(file);
+    if (size > MAX_BYTES) {
+      problems.add(new ManifestProblem(Source.of(file), "the file is " + size + " bytes; a manifest may have at most "
+          + MAX_BYTES + " (1 MiB), so it was not read", "check that this is the manifest meant; a tenant manifest"
+          + " is a few dozen lines"));
+      return Optional.empty();
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    if (bytes.length > MAX_BYTES) {
+      problems.add(new ManifestProblem(Source.of(file), "the file is larger than " + MAX_BYTES + " bytes",
+          "check that this is the manifest meant"));
+      return Optional.empty();
+    }
+    var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    var in = java.nio.ByteBuffer.wrap(bytes);
+    try {
+      return Optional.of(decoder.decode(in).toString());
+    } catch (java.nio.charset.CharacterCodingException e) {
+      int line = 1;
+      for (int i = 0; i < in.position() && i < bytes.length; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+        }
+      }
+      problems.add(new ManifestProblem(new Source(file, line, 1), "the file is not valid UTF-8 text",
+          "save it as UTF-8"));
+      return Optional.empty();
+    }
   }
 
   Path file() {

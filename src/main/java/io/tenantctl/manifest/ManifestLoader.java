@@ -103,13 +103,36 @@ public final class ManifestLoader {
       return List.of();
     }
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.filter(Files::isRegularFile).filter(ManifestLoader::isManifest)
+      List<Path> manifests = entries.filter(ManifestLoader::isManifest)
           .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+      for (Path entry : manifests) {
+        if (!Files.isRegularFile(entry)) {
+          // never dropped in silence: --all would leave the tenant out
+          problems.add(new ManifestProblem(Source.of(entry), "this tenant manifest is " + notAFile(entry)
+              + ", so it cannot be read", "make it a regular file (or a link to one), or remove it"));
+        }
+      }
+      return manifests.stream().filter(Files::isRegularFile).toList();
     } catch (IOException e) {
       problems.add(new ManifestProblem(Source.of(dir), "cannot list the tenants directory: " + e.getMessage(),
           "check that it is readable"));
       return List.of();
     }
+  }
+
+  private static String notAFile(Path entry) {
+    if (Files.isSymbolicLink(entry)) {
+      try {
+        entry.toRealPath();
+        return "a symbolic link to something that is not a file";
+      } catch (java.nio.file.FileSystemException e) {
+        return e.getReason() != null && e.getReason().contains("many levels") ? "a symbolic link loop"
+            : "a dangling symbolic link (its target does not exist)";
+      } catch (IOException e) {
+        return "a dangling symbolic link (its target does not exist)";
+      }
+    }
+    return Files.isDirectory(entry) ? "a directory" : "not a regular file (a device or a pipe)";
   }
 
   /** Editors' hidden temporary files are skipped along with anything that is not YAML. */

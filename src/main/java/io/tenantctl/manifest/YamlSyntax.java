@@ -18,6 +18,11 @@ final class YamlSyntax {
     JsonLocation location = e.getLocation();
     Source where = location == null ? Source.of(file)
         : new Source(file, Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
+    if (String.valueOf(e.getOriginalMessage()).contains("AliasEvent")) {
+      // the parser names its own event class here: say what was written instead
+      return new ManifestProblem(where, "YAML aliases (*name) are not supported, and cannot be keys",
+          "write the key out in full");
+    }
     return new ManifestProblem(where, "YAML syntax error: " + e.getOriginalMessage(),
         "check the indentation and quoting here");
   }

@@ -11,7 +11,9 @@ import io.tenantctl.manifest.Fleet;
 import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
+import io.tenantctl.org.ProductionPlacement;
 import io.tenantctl.stacks.StackDeployer;
+import io.tenantctl.state.Exclusive;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,15 +28,17 @@ public final class Bootstrap {
   private final OuPaths ous;
   private final AccountVendor vendor;
   private final SharedResources shared;
+  private final Exclusive exclusive;
 
   public Bootstrap(Fleet fleet, Cloud cloud, AccountDirectory directory, OuPaths ous, AccountVendor vendor,
-      SharedResources shared) {
+      SharedResources shared, Exclusive exclusive) {
     this.fleet = fleet;
     this.cloud = cloud;
     this.directory = directory;
     this.ous = ous;
     this.vendor = vendor;
     this.shared = shared;
+    this.exclusive = exclusive;
   }
 
   /** What bootstrap found and did. */
@@ -56,10 +60,26 @@ public final class Bootstrap {
     }
   }
 
+  /** The lock bootstrap holds: it changes what every tenant shares. */
+  public static final String LOCK = "fleet";
+
   public Bootstrapped run(boolean createOrganization, Progress progress) {
     Cloud.CallerIdentity caller = cloud.caller();
     // checked before anything is written: whoever creates the organization becomes its management account
     fleet.production().accountId().ifPresent(id -> refuseManagementAsProduction(id, caller.accountId()));
+    // the state (and its locks) belongs to the organization: without one yet, there is nothing to lock against
+    if (cloud.organization().describe().isEmpty()) {
+      return runHeld(createOrganization, caller, progress);
+    }
+    return exclusive.run(LOCK, "bootstrap", "organization", progress, waited -> {
+      if (waited) {
+        directory.forget();
+      }
+      return runHeld(createOrganization, caller, progress);
+    });
+  }
+
+  private Bootstrapped runHeld(boolean createOrganization, Cloud.CallerIdentity caller, Progress progress) {
     Organization org = cloud.organization();
     var existing = org.describe();
     boolean created = false;
@@ -90,6 +110,12 @@ public final class Bootstrap {
     String productionId = production.account().id();
     refuseManagementAsProduction(productionId, info.managementAccountId());
     refuseCallerInProduction(caller, productionId);
+    // a production account tagged for a tenant or placed under the tenants' OU would be treated as theirs
+    var misplaced = new ProductionPlacement(org, directory, ous).problems(productionId,
+        List.of(ouList.tenants(), ouList.dev()));
+    if (!misplaced.isEmpty()) {
+      throw new Fault(ExitCode.ISOLATION, String.join("; ", misplaced), ProductionPlacement.fix(productionId));
+    }
 
     var stack = shared.deploy(productionId, progress);
     Map<String, String> guarded = new LinkedHashMap<>();

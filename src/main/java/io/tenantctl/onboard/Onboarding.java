@@ -12,6 +12,7 @@ import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
 import io.tenantctl.stacks.StackDeployer;
+import io.tenantctl.state.Exclusive;
 import io.tenantctl.tenant.TenantBatch;
 import io.tenantctl.core.FanOut;
 import java.util.ArrayList;
@@ -34,9 +35,10 @@ public final class Onboarding {
   private final StackPlans plans;
   private final StackDeployer deployer;
   private final DeployGuard guard;
+  private final Exclusive exclusive;
 
   public Onboarding(Fleet fleet, Organization org, AccountDirectory directory, OuPaths ous, AccountVendor vendor,
-      DeployAccess access, StackPlans plans, StackDeployer deployer, DeployGuard guard) {
+      DeployAccess access, StackPlans plans, StackDeployer deployer, DeployGuard guard, Exclusive exclusive) {
     this.fleet = fleet;
     this.org = org;
     this.directory = directory;
@@ -46,6 +48,7 @@ public final class Onboarding {
     this.plans = plans;
     this.deployer = deployer;
     this.guard = guard;
+    this.exclusive = exclusive;
   }
 
   /** What {@code create} did for one tenant. */
@@ -163,7 +166,17 @@ public final class Onboarding {
         .count();
   }
 
+  /** Onboards one tenant holding its lock {@code tenant-<name>}: two runs never change one tenant at once. */
   public Onboarded onboard(Tenant tenant, Progress progress) {
+    return exclusive.run(Exclusive.tenantLock(tenant.name()), "create " + tenant.name(), tenant.name(), progress, waited -> {
+      if (waited) {
+        directory.forget(); // the run we waited for may have made, tagged or moved the tenant's account
+      }
+      return onboardHeld(tenant, progress);
+    });
+  }
+
+  private Onboarded onboardHeld(Tenant tenant, Progress progress) {
     String name = tenant.name();
     var plan = plans.plan(tenant, fleet.baselineStack());
     var template = plans.template(fleet.baselineStack()).file();
@@ -177,6 +190,7 @@ public final class Onboarding {
         tenant.account().email(), tenant.account().id(), Optional.of(fleet.organizationalUnits().pool()), tags),
         progress);
     String accountId = vended.account().id();
+    guard.refuseSharedAccount(name, accountId);
 
     // tagging claims the account: a pool account moved out of the pool untagged would be lost to a crash
     Map<String, String> current = directory.tags(accountId);

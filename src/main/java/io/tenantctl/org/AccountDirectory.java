@@ -2,6 +2,7 @@ package io.tenantctl.org;
 
 import io.tenantctl.cloud.Organization;
 import io.tenantctl.cloud.Organization.Account;
+import io.tenantctl.core.Fault;
 import io.tenantctl.core.FanOut;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +48,17 @@ public final class AccountDirectory {
     return accounts().stream().filter(a -> a.id().equals(id)).findFirst();
   }
 
+  /** The account tagged for {@code tenant}; more than one is a fault naming them all: one account per tenant. */
   public Optional<Account> byTenantTag(String tenant) {
     readAllTags();
-    return accounts().stream().filter(a -> tenant.equals(tags(a.id()).get(TENANT_TAG))).findFirst();
+    List<Account> tagged = accounts().stream().filter(a -> tenant.equals(tags(a.id()).get(TENANT_TAG))).toList();
+    if (tagged.size() > 1) {
+      throw Fault.failed("tenant " + tenant + " has " + tagged.size() + " accounts tagged " + TENANT_TAG + "=" + tenant
+          + ": " + String.join(", ", tagged.stream().map(a -> a.id() + " (" + a.email() + ")").toList()),
+          "one account serves one tenant: keep the one its stacks live in, remove the tag from the others (and"
+              + " close them if they are spare), then re-run");
+    }
+    return tagged.stream().findFirst();
   }
 
   /** Reads the tags of every account not yet read, {@code parallelism} at a time. */
@@ -60,6 +69,12 @@ public final class AccountDirectory {
 
   public Optional<Account> byEmail(String email) {
     return accounts().stream().filter(a -> a.email() != null && a.email().equalsIgnoreCase(email)).findFirst();
+  }
+
+  /** Forgets every account and tag read: another run may have changed them meanwhile. */
+  public void forget() {
+    accounts = null;
+    tags.clear();
   }
 
   /** Forgets what was listed, after this run created or tagged an account ({@code null}: any account). */

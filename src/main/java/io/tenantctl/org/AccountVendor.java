@@ -129,7 +129,6 @@ public final class AccountVendor {
   private Optional<Vended> resume(Wanted want, Progress progress) {
     // replayed in order: the latest intent decides (a later "requesting" outdates an earlier request id)
     Optional<String> requestId = Optional.empty();
-    boolean intended = false;
     for (var entry : journal().entries(want.key())) {
       AccountEvent e = entry.event();
       if (!want.owns(e)) {
@@ -137,28 +136,33 @@ public final class AccountVendor {
       }
       if (e instanceof AccountEvent.Requesting) {
         requestId = Optional.empty();
-        intended = true;
       } else if (e instanceof AccountEvent.Requested r) {
         requestId = Optional.of(r.requestId());
       } else if (e instanceof AccountEvent.Created c) {
         requestId = Optional.of(c.requestId());
       } else if (e instanceof AccountEvent.Failed || e instanceof AccountEvent.SetAside) {
         requestId = Optional.empty();
-        intended = false;
       }
     }
     Optional<AccountRequest> request = requestId.flatMap(id -> known(want, id, progress));
-    if (request.isEmpty() && intended) {
-      // crashed between CreateAccount and journalling its id: AWS's own list knows the request
-      request = org.accountRequests().stream()
-          .filter(r -> r.accountName().equals(want.accountName()) && r.state() != AccountRequest.State.FAILED)
-          .reduce((first, last) -> last);
+    if (request.isEmpty()) {
+      // journal or not (lost with .tenantctl, or a crash before the request id was written): AWS's own list
+      // knows every request; one in progress or succeeded for this account name is this account's
+      request = byName(want, Optional.empty());
     }
     if (request.isEmpty() || request.get().state() == AccountRequest.State.FAILED) {
       return Optional.empty();
     }
     progress.step(want.tenant(), "resuming account request " + request.get().requestId());
     return Optional.of(new Vended(settle(want, request.get(), progress), How.RESUMED));
+  }
+
+  /** The latest request for the wanted account's name that is in progress or succeeded, other than {@code not}. */
+  private Optional<AccountRequest> byName(Wanted want, Optional<String> not) {
+    return org.accountRequests().stream()
+        .filter(r -> r.accountName().equals(want.accountName()) && r.state() != AccountRequest.State.FAILED)
+        .filter(r -> not.isEmpty() || !r.requestId().equals(not.get()))
+        .reduce((first, last) -> last);
   }
 
   /** The journalled request, or empty when the organization does not know it: reported and set aside. */
@@ -210,19 +214,16 @@ public final class AccountVendor {
   }
 
   private Account settle(Wanted want, AccountRequest request, Progress progress) {
-    AccountRequest done = request.state() == AccountRequest.State.IN_PROGRESS
-        ? polling.until(AccountRequest.class, () -> org.accountRequest(request.requestId()),
-            r -> r.state() != AccountRequest.State.IN_PROGRESS, t -> false)
-        : request;
+    AccountRequest done = awaitSettled(request);
     if (done.state() == AccountRequest.State.FAILED && "EMAIL_ALREADY_EXISTS".equals(done.failureReason().orElse(""))) {
-      // a retried CreateAccount whose first response was lost: the first request made the account
-      directory.changed(null);
-      var made = directory.byEmail(want.email());
+      // another request (a retry whose first response was lost, a crashed run, a second operator) may be making
+      // this very account: never advise a new e-mail before the organization has been asked and waited for
+      var made = madeMeanwhile(want, done, progress);
       if (made.isPresent()) {
         journal().append(want.key(), new AccountEvent.Created(want.purpose(), want.tenant(), done.requestId(),
             made.get().id()));
         progress.step(want.tenant(), "account " + made.get().id() + " with e-mail " + want.email()
-            + " appeared in the organization meanwhile; using it");
+            + " was made by another request meanwhile; using it");
         return usable(made.get(), want, How.FOUND_BY_EMAIL).account();
       }
     }
@@ -239,10 +240,52 @@ public final class AccountVendor {
     return directory.byId(id).orElse(new Account(id, want.accountName(), want.email(), "ACTIVE"));
   }
 
+  /** How many times the organization is listed for an account that may not be listed yet. */
+  static final int LISTINGS = 6;
+
+  /**
+   * The account another request made, or is making, with the wanted name or e-mail: a request of this name in
+   * progress or succeeded is followed; every other request in progress is waited for; then the organization is
+   * listed a few times, since a new account shows in {@code ListAccounts} only a while after it is made.
+   */
+  private Optional<Account> madeMeanwhile(Wanted want, AccountRequest refused, Progress progress) {
+    var sibling = byName(want, Optional.of(refused.requestId()));
+    if (sibling.isPresent()) {
+      progress.step(want.tenant(), "e-mail " + want.email() + " is taken; following account request "
+          + sibling.get().requestId() + " for " + want.accountName());
+      AccountRequest done = awaitSettled(sibling.get());
+      if (done.state() == AccountRequest.State.SUCCEEDED) {
+        String id = done.accountId().orElseThrow();
+        directory.changed(id);
+        return Optional.of(directory.byId(id).orElse(new Account(id, want.accountName(), want.email(), "ACTIVE")));
+      }
+    }
+    for (AccountRequest other : org.accountRequests()) {
+      if (other.state() == AccountRequest.State.IN_PROGRESS) {
+        progress.step(want.tenant(), "e-mail " + want.email() + " is taken; waiting for account request "
+            + other.requestId() + " (" + other.accountName() + ") to settle");
+        awaitSettled(other);
+      }
+    }
+    java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
+    return polling.until(Optional.class, () -> {
+      listings.incrementAndGet();
+      directory.changed(null);
+      return directory.byEmail(want.email());
+    }, found -> found.isPresent() || listings.get() >= LISTINGS, t -> false).map(Account.class::cast);
+  }
+
+  private AccountRequest awaitSettled(AccountRequest request) {
+    return request.state() != AccountRequest.State.IN_PROGRESS ? request
+        : polling.until(AccountRequest.class, () -> org.accountRequest(request.requestId()),
+            r -> r.state() != AccountRequest.State.IN_PROGRESS, t -> false);
+  }
+
   static String fixFor(String reason, Wanted want) {
     return switch (reason) {
-      case "EMAIL_ALREADY_EXISTS" -> "the e-mail " + want.email() + " of tenant " + want.tenant()
-          + " is used by an AWS account outside this organization: set account.email in tenants/"
+      case "EMAIL_ALREADY_EXISTS" -> "no account and no account request in this organization has the e-mail "
+          + want.email() + " of tenant " + want.tenant() + " (asked " + LISTINGS + " times, after every request in"
+          + " progress settled), so an AWS account outside this organization uses it: set account.email in tenants/"
           + want.tenant() + ".yaml to an unused address, or invite that account and set account.id";
       case "ACCOUNT_LIMIT_EXCEEDED" -> "the organization has reached its account quota: ask AWS Support to raise it,"
           + " or close unused accounts; then re-run";

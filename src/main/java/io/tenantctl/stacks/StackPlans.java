@@ -1,6 +1,7 @@
 package io.tenantctl.stacks;
 
 import io.tenantctl.core.Fault;
+import io.tenantctl.manifest.Positions;
 import io.tenantctl.manifest.Fleet;
 import io.tenantctl.manifest.Tenant;
 import io.tenantctl.stacks.StackPlan;
@@ -67,6 +68,9 @@ public final class StackPlans {
             "set " + String.join(", ", variables(List.of(tenant), stack)) + " in the environment that runs tenantctl"));
         params.put(k, value);
         if (secret.contains(k)) {
+          if (value.length() < Secrets.MIN_LENGTH) {
+            throw Fault.invalid(tooShort(tenant, stack, k), SHORT_FIX);
+          }
           secrets.add(value);
         }
       }
@@ -92,29 +96,31 @@ public final class StackPlans {
     Map<String, String> given = given(tenant, stack);
     for (String name : given.keySet()) {
       if (!template.parameters().containsKey(name) && !name.equals(TENANT_PARAMETER)) {
-        out.add("tenant " + tenant.name() + ", stack " + stack + ": parameter " + name + " is not declared in "
-            + fleet.templateRoot().relativize(template.file()) + "; remove it or declare it in the template");
+        out.add(where(tenant, stack, name) + ": tenant " + tenant.name() + ", stack " + stack + ": parameter " + name
+            + " is not declared in " + fleet.templateRoot().relativize(template.file())
+            + "; remove it or declare it in the template");
       }
     }
     String file = fleet.templateRoot().relativize(template.file()).toString();
     for (String name : definition(stack).secretParameters()) {
       if (!template.parameters().containsKey(name)) {
-        out.add("stack " + stack + ": secret parameter " + name + " is not declared in " + file
+        out.add(Positions.of(fleet.source().file(), fleet.templateRoot(), "stacks", stack, "secretParameters") + ": stack "
+            + stack + ": secret parameter " + name + " is not declared in " + file
             + "; remove it from secretParameters or declare it in the template");
       }
     }
     Set<String> secret = secretNames(stack, template);
     given.forEach((name, value) -> {
       if (definition(stack).secretParameters().contains(name) && !ENV.matcher(value).find()) {
-        out.add("tenant " + tenant.name() + ", stack " + stack + ": secret parameter " + name
-            + " has its value written in the manifest, where git keeps it; give it as \"${env:NAME}\" and set NAME"
+        out.add(where(tenant, stack, name) + ": tenant " + tenant.name() + ", stack " + stack + ": secret parameter "
+            + name + " has its value written in the manifest, where git keeps it; give it as \"${env:NAME}\" and set NAME"
             + " in the environment that runs tenantctl");
       }
     });
     template.parameters().forEach((name, declared) -> {
       if (!given.containsKey(name) && declared.defaultValue().isEmpty()) {
-        out.add("tenant " + tenant.name() + ", stack " + stack + ": parameter " + name + " of "
-            + fleet.templateRoot().relativize(template.file()) + " has no value; set it under stacks." + stack
+        out.add(Positions.of(fleet.source().file(), fleet.templateRoot(), "stacks", stack) + ": tenant "
+            + tenant.name() + ", stack " + stack + ": parameter " + name + " of " + fleet.templateRoot().relativize(template.file()) + " has no value; set it under stacks." + stack
             + ".parameters in the fleet file or under parameters." + stack + " in the tenant's manifest");
       }
     });
@@ -129,10 +135,15 @@ public final class StackPlans {
     List<String> out = new ArrayList<>();
     Set<String> secret = secretNames(stack, template(stack));
     given(tenant, stack).forEach((name, value) -> {
+      Optional<String> resolved = resolve(value);
+      if (secret.contains(name) && resolved.isPresent() && resolved.get().length() < Secrets.MIN_LENGTH) {
+        out.add(where(tenant, stack, name) + ": " + tooShort(tenant, stack, name) + "; " + SHORT_FIX);
+      }
       Matcher m = ENV.matcher(value);
       while (m.find()) {
         if (!env.containsKey(m.group(1))) {
-          out.add("tenant " + tenant.name() + ", stack " + stack + ": parameter " + name + " needs the environment"
+          out.add(where(tenant, stack, name) + ": tenant " + tenant.name() + ", stack " + stack + ": parameter " + name
+              + " needs the environment"
               + " variable " + m.group(1) + ", which is not set; set it" + (secret.contains(name) ? " (it is secret:"
               + " its value is never shown)" : ""));
         }
@@ -153,6 +164,21 @@ public final class StackPlans {
       });
     }
     return out;
+  }
+
+  private static final String SHORT_FIX = "give it a value of at least " + Secrets.MIN_LENGTH + " characters";
+
+  private static String tooShort(Tenant tenant, String stack, String name) {
+    return "tenant " + tenant.name() + ", stack " + stack + ": secret parameter " + name + " is shorter than "
+        + Secrets.MIN_LENGTH + " characters, too short to be masked in output, so it is refused";
+  }
+
+  /** Where the parameter's value is written: the tenant's manifest when it sets it, else the fleet file. */
+  private String where(Tenant tenant, String stack, String name) {
+    if (tenant.parameters().getOrDefault(stack, Map.of()).containsKey(name)) {
+      return Positions.of(tenant.source().file(), fleet.templateRoot(), "parameters", stack, name);
+    }
+    return Positions.of(fleet.source().file(), fleet.templateRoot(), "stacks", stack, "parameters", name);
   }
 
   private Set<String> secretNames(String stack, StackTemplate template) {

@@ -1,5 +1,6 @@
 package io.tenantctl.tenant;
 
+import io.tenantctl.cloud.CloudException;
 import io.tenantctl.core.ExitCode;
 import io.tenantctl.core.FanOut;
 import io.tenantctl.core.Fault;
@@ -9,6 +10,7 @@ import io.tenantctl.manifest.Tenant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -69,8 +71,16 @@ public final class TenantBatch {
     AtomicInteger done = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     AtomicInteger inFlight = new AtomicInteger();
+    AtomicReference<CloudException> unreachable = new AtomicReference<>();
     int total = tenants.size();
     List<FanOut.Outcome<Tenant, R>> outcomes = FanOut.each(tenants, concurrency, tenant -> {
+      if (unreachable.get() != null) {
+        // every tenant shares the endpoint: the rest would only spend their retries on it
+        failed.incrementAndGet();
+        throw new Fault(ExitCode.FAILED, "not started: the batch stopped, " + unreachable.get().getMessage(),
+            "check the endpoint (network, VPN, proxy, --endpoint-url or the emulator), then re-run: tenants done"
+                + " are up to date and cost one read each");
+      }
       progress.on(new ProgressEvent.TenantStarted(tenant.name()));
       progress.on(new ProgressEvent.WaveProgress(label, total, done.get(), failed.get(), inFlight.incrementAndGet()));
       try {
@@ -79,6 +89,9 @@ public final class TenantBatch {
         progress.on(new ProgressEvent.TenantDone(tenant.name(), summary.apply(result), Optional.empty()));
         return result;
       } catch (RuntimeException e) {
+        if (e instanceof CloudException c && c.unreachable()) {
+          unreachable.compareAndSet(null, c);
+        }
         failed.incrementAndGet();
         progress.on(new ProgressEvent.TenantDone(tenant.name(), "failed", Optional.of(String.valueOf(e.getMessage()))));
         throw e;

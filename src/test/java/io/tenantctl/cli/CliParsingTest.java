@@ -21,6 +21,21 @@ class CliParsingTest {
     cli = Cli.onSamples(repo).forbidCloud();
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "notaurl | --endpoint-url notaurl has no scheme",
+      "ftp://x | --endpoint-url ftp://x uses ftp:",
+      "http:// | --endpoint-url http:// is not a URL",
+      "http:/nohost | --endpoint-url http:/nohost has no host"})
+  void aBadEndpointUrlIsAUsageErrorWithItsFixAndNoAwsCall(String url, String message) {
+    var r = cli.run("--endpoint-url", url, "status");
+
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("error: " + message), r::toString);
+    assertTrue(r.err().contains("fix: give an http(s) URL with a host"), r::toString);
+    assertEquals(0, cli.cloudsRequested());
+  }
+
   @Test
   void helpListsEveryCommandAndTheExitCodes() {
     var r = cli.runRaw("--help");
@@ -212,6 +227,32 @@ class CliParsingTest {
     var r = cli.run("create", "globex");
     assertEquals(2, r.exitCode(), r::toString);
     assertTrue(r.err().contains("parameter Colour is not declared in templates/app.yaml"), r::toString);
+    assertTrue(r.err().contains("error: tenants/globex.yaml:5:5: tenant globex, stack app: parameter Colour"),
+        r::toString);
+    var validate = cli.run("validate");
+    assertEquals(2, validate.exitCode(), validate::toString);
+    assertTrue(validate.err().contains("tenants/globex.yaml:5:5: "), validate::toString);
+    assertTrue(!validate.err().contains("run `tenantctl validate`"), "never tell a validate user to run validate: "
+        + validate);
+  }
+
+  @Test
+  void aSecretShorterThanFourCharactersIsRefusedNamingTheParameter() throws Exception {
+    Path fleet = repo.resolve("fleet.yaml");
+    java.nio.file.Files.writeString(fleet, java.nio.file.Files.readString(fleet).replace("      AppVersion: \"1.0.0\"\n",
+        "      AppVersion: \"1.0.0\"\n      DbPassword: \"${env:DB_PASSWORD}\"\n    secretParameters: [DbPassword]\n"));
+    Path app = repo.resolve("templates/app.yaml");
+    java.nio.file.Files.writeString(app, java.nio.file.Files.readString(app).replace("  AppVersion:\n",
+        "  DbPassword:\n    Type: String\n  AppVersion:\n"));
+
+    var r = cli.withEnv(java.util.Map.of("DB_PASSWORD", "ab")).run("deploy", "acme", "--stack", "app");
+
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("fleet.yaml:"), r::toString);
+    assertTrue(r.err().contains("tenant acme, stack app: secret parameter DbPassword is shorter than 4 characters"),
+        r::toString);
+    assertTrue(r.err().contains("give it a value of at least 4 characters"), r::toString);
+    assertEquals(0, cli.cloudsRequested());
   }
 
   @Test
@@ -233,6 +274,8 @@ class CliParsingTest {
     var r = cli.run("deploy", "globex", "--stack", "app");
     assertEquals(2, r.exitCode(), r::toString);
     assertTrue(r.err().contains("needs the environment variable GLOBEX_VERSION, which is not set"), r::toString);
+    assertTrue(r.err().contains("tenants/globex.yaml:5:5: tenant globex, stack app: parameter AppVersion"),
+        r::toString);
   }
 
   @Test

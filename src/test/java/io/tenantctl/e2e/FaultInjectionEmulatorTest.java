@@ -54,4 +54,31 @@ class FaultInjectionEmulatorTest {
       assertEquals(5 + 2, raw.accounts().size(), "five tenants, production and management: no duplicates");
     }
   }
+
+  @Test
+  void answersLostAfterTheServerActedAreTakenAsDoneNotAsFailures(URI aws) throws Exception {
+    // each first call acts on the server, then its answer is lost: the SDK's retry finds the thing made
+    var wire = FaultyWire.losingAnswersOnce("CreateOrganization", "CreateOrganizationalUnit", "EnablePolicyType",
+        "CreatePolicy", "AttachPolicy", "CreateStack");
+    Cli.onSamples(repo);
+    Cli cli = Cli.in(repo).withClouds(s -> new AwsCloud(s.withHttp(wire::wrap)));
+
+    var boot = cli.run(aws, "bootstrap", "--create-organization");
+    assertEquals(0, boot.exitCode(), boot + "\nlost: " + wire.answersLost);
+    var created = cli.run(aws, "create", "acme");
+    assertEquals(0, created.exitCode(), created + "\nlost: " + wire.answersLost);
+    assertTrue(wire.answersLost.containsAll(java.util.List.of("CreateOrganization", "CreateOrganizationalUnit",
+        "CreatePolicy", "AttachPolicy")), "answers lost: " + wire.answersLost);
+
+    try (var raw = new RawAws(aws)) {
+      var org = raw.org();
+      String root = org.listRoots().roots().get(0).id();
+      var top = org.listOrganizationalUnitsForParent(r -> r.parentId(root)).organizationalUnits().stream()
+          .map(u -> u.name()).sorted().toList();
+      assertEquals(top.stream().distinct().toList(), top, "no OU made twice: " + top);
+      assertEquals(1, raw.accountsWithEmail("aws+acme@example.com").size(), "one account for acme");
+    }
+    var again = cli.run(aws, "bootstrap");
+    assertEquals(0, again.exitCode(), again::toString);
+  }
 }

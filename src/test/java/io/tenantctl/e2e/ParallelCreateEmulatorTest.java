@@ -73,4 +73,36 @@ class ParallelCreateEmulatorTest {
     assertTrue(again.out().contains((TENANTS + 3) + " tenant(s): 0 changed, " + (TENANTS + 3) + " up to date"),
         again::toString);
   }
+
+  @Test
+  void twoCreateAllAtOnceOnOneCheckoutLeaveOneAccountPerTenant(URI aws) throws Exception {
+    // moto has no e-mail uniqueness: without the per-tenant lock both runs made an account for each tenant
+    Cli cli = fleetOf(repo, 5);
+    assertEquals(0, cli.run(aws, "bootstrap", "--create-organization").exitCode());
+
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first = pool.submit(() -> cli.run(aws, "create", "--all", "--output", "json"));
+      var second = pool.submit(() -> cli.run(aws, "create", "--all", "--output", "json"));
+      var one = first.get();
+      var two = second.get();
+      assertEquals(0, one.exitCode(), one::toString);
+      assertEquals(0, two.exitCode(), two::toString);
+
+      JsonNode rows = new ObjectMapper().readTree(one.out());
+      assertEquals(5 + 3, rows.size(), one::toString);
+      try (var raw = new RawAws(aws)) {
+        for (JsonNode row : rows) {
+          String tenant = row.get("tenant").asText();
+          var accounts = raw.accountsWithEmail("aws+" + tenant + "@example.com");
+          assertEquals(1, accounts.size(), "one account for " + tenant + ": " + accounts);
+          long tagged = raw.accounts().stream().filter(a -> tenant.equals(raw.tags(a.id()).get("tenantctl:tenant")))
+              .count();
+          assertEquals(1, tagged, "one account tagged for " + tenant);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -26,9 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretParameterEmulatorTest {
   static final String SECRET = "s3cr3t-Pa55word-7f2c91";
   @TempDir Path repo;
+  private String secret = SECRET;
 
-  @Test
-  void aSecretParameterAppearsNowhereButInTheStack(URI aws) throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {SECRET, "qu\"o\\te-Pa55\\\"word-8e1d"})
+  void aSecretParameterAppearsNowhereButInTheStack(String value, URI aws) throws Exception {
+    secret = value;
     Cli.onSamples(repo);
     Path fleet = repo.resolve("fleet.yaml");
     Files.writeString(fleet, Files.readString(fleet).replace("      AppVersion: \"1.0.0\"\n",
@@ -42,25 +45,36 @@ class SecretParameterEmulatorTest {
     StringBuilder seen = new StringBuilder();
     for (String[] args : List.of(
         new String[] {"bootstrap", "--create-organization"},
+        new String[] {"bootstrap", "--output", "json"},
         new String[] {"create", "acme", "--yes"},
+        new String[] {"create", "acme", "--output", "json"},
         new String[] {"diff", "acme"},
+        new String[] {"diff", "acme", "--output", "json"},
         new String[] {"deploy", "acme"},
         new String[] {"deploy", "acme", "--output", "json"},
+        new String[] {"status"},
         new String[] {"status", "--output", "json"},
-        new String[] {"audit"})) {
+        new String[] {"audit"},
+        new String[] {"audit", "--output", "json"},
+        new String[] {"validate"},
+        new String[] {"validate", "--output", "json"})) {
       seen.append(tenantctl(aws, args));
     }
     assertTrue(seen.toString().contains("tenantctl-acme-app created"), seen::toString);
-    assertFalse(seen.toString().contains(SECRET), "the secret was printed or logged:\n" + seen);
-    try (Stream<Path> files = Files.walk(repo.resolve(".tenantctl"))) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        assertFalse(Files.readString(f).contains(SECRET), "the secret is in " + f);
+    // the value itself, and every encoded form of it: JSON-escaped, URL-encoded
+    for (String form : List.of(secret, secret.replace("\\", "\\\\").replace("\"", "\\\""),
+        java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8))) {
+      assertFalse(seen.toString().contains(form), "the secret was printed or logged as " + form + ":\n" + seen);
+      try (Stream<Path> files = Files.walk(repo.resolve(".tenantctl"))) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          assertFalse(Files.readString(f).contains(form), "the secret is in " + f);
+        }
       }
     }
     try (var raw = new RawAws(aws)) {
       String acme = raw.accountsWithEmail("aws+acme@example.com").get(0).id();
       var stack = raw.cfn(acme).describeStacks(s -> s.stackName("tenantctl-acme-app")).stacks().get(0);
-      assertEquals(SECRET, stack.parameters().stream().filter(p -> p.parameterKey().equals("DbPassword"))
+      assertEquals(secret, stack.parameters().stream().filter(p -> p.parameterKey().equals("DbPassword"))
           .findFirst().orElseThrow().parameterValue(), "the secret did reach CloudFormation");
     }
   }
@@ -88,7 +102,7 @@ class SecretParameterEmulatorTest {
     command.addAll(List.of(args));
     var pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-    pb.environment().put("ACME_DB_PASSWORD", SECRET);
+    pb.environment().put("ACME_DB_PASSWORD", secret);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int code = p.waitFor();

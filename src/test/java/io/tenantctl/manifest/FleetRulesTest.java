@@ -116,6 +116,29 @@ class FleetRulesTest {
   }
 
   @Test
+  void aTemplatePathLeavingTheRepositoryIsRefusedNotRead() {
+    String problems = new MiniRepo(dir).fleetReplacing("template: templates/app.yaml",
+        "template: ../../../../../../etc/passwd").problems();
+
+    assertProblem(problems, "stack \"app\": template ../../../../../../etc/passwd leaves the repository");
+    assertProblem(problems, "fix: keep templates inside the fleet file's directory");
+    assertTrue(problems.contains("fleet.yaml:19:"), problems);
+  }
+
+  @Test
+  void aTemplateSymlinkLeadingOutOfTheRepositoryIsRefused() throws Exception {
+    MiniRepo repo = new MiniRepo(dir);
+    java.nio.file.Path outside = java.nio.file.Files.createTempFile("outside", ".yaml");
+    java.nio.file.Path link = dir.resolve("templates/escape.yaml");
+    java.nio.file.Files.createDirectories(link.getParent());
+    java.nio.file.Files.createSymbolicLink(link, outside);
+
+    String problems = repo.fleetReplacing("template: templates/app.yaml", "template: templates/escape.yaml").problems();
+
+    assertProblem(problems, "stack \"app\": template templates/escape.yaml leaves the repository");
+  }
+
+  @Test
   void stackNeedsATemplate() {
     assertProblem(new MiniRepo(dir).fleetReplacing("    template: templates/app.yaml\n", "").problems(),
         "fleet.yaml:18:3: missing required key \"template\" in stacks.app");

@@ -72,6 +72,32 @@ class LocatedYamlTest {
   }
 
   @Test
+  void aFileOverOneMebibyteIsRefusedUnparsed() throws IOException {
+    Path big = dir.resolve("x.yaml");
+    Files.writeString(big, "name: acme\n# " + "x".repeat(2 * 1024 * 1024) + "\n");
+
+    assertTrue(LocatedYaml.read(big, problems).isEmpty());
+    assertTrue(rendered().startsWith("x.yaml:1:1: the file is " + Files.size(big) + " bytes; a manifest may have at most"
+        + " 1048576 (1 MiB), so it was not read"), rendered());
+  }
+
+  @Test
+  void aFileThatIsNotUtf8SaysSoWithItsLine() throws IOException {
+    Path latin1 = dir.resolve("x.yaml");
+    Files.write(latin1, "name: acme\nlabels:\n  city: M\u00fcnchen\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+    assertTrue(LocatedYaml.read(latin1, problems).isEmpty());
+    assertEquals("x.yaml:3:1: the file is not valid UTF-8 text\n  fix: save it as UTF-8", rendered());
+  }
+
+  @Test
+  void anAliasUsedAsAKeyGetsAPlainMessage() throws IOException {
+    read("a: &k x\n*k : 1\n");
+    assertTrue(rendered().contains("YAML aliases (*name) are not supported") && !rendered().contains("Event"),
+        rendered());
+  }
+
+  @Test
   void aliasesAreRejected() throws IOException {
     read("a: &v x\nb: *v\n");
     assertTrue(rendered().startsWith("x.yaml:2:4: YAML aliases (*name) are not supported"), rendered());

@@ -112,6 +112,23 @@ class ManifestLoaderTest {
   }
 
   @Test
+  void tenantManifestsThatCannotBeReadAreReportedNeverDroppedInSilence() throws Exception {
+    MiniRepo repo = new MiniRepo(dir);
+    Path tenants = dir.resolve("tenants");
+    java.nio.file.Files.createSymbolicLink(tenants.resolve("dangling.yaml"), tenants.resolve("gone.yaml"));
+    java.nio.file.Files.createSymbolicLink(tenants.resolve("loop.yaml"), tenants.resolve("loop.yaml"));
+    java.nio.file.Files.createSymbolicLink(tenants.resolve("device.yaml"), Path.of("/dev/null"));
+
+    String problems = repo.problems();
+
+    assertTrue(problems.contains("tenants/dangling.yaml:1:1: this tenant manifest is a dangling symbolic link"), problems);
+    assertTrue(problems.contains("tenants/loop.yaml:1:1: this tenant manifest is a symbolic link loop"), problems);
+    assertTrue(problems.contains("tenants/device.yaml:1:1: this tenant manifest is a symbolic link to something that is"
+        + " not a file"), problems);
+    assertTrue(problems.contains("fix: make it a regular file (or a link to one), or remove it"), problems);
+  }
+
+  @Test
   void anEmptyTenantsDirectoryIsAFleetWithoutTenants() {
     assertEquals(List.of(), new MiniRepo(dir).delete("tenants/acme.yaml").load().tenants());
   }

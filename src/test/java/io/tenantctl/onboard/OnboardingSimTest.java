@@ -2,12 +2,17 @@ package io.tenantctl.onboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenantctl.cloud.Stacks.StackEvent;
 import io.tenantctl.cloud.Stacks.StackStatus;
 import io.tenantctl.cloud.sim.SimCloud;
 import io.tenantctl.cloud.sim.SimConfig;
+import io.tenantctl.core.ExitCode;
+import io.tenantctl.core.Fault;
+import io.tenantctl.core.Progress;
+import io.tenantctl.org.AccountEvent;
 import io.tenantctl.org.AccountVendor;
 import io.tenantctl.sim.SimFleet;
 import io.tenantctl.sim.Steps;
@@ -89,6 +94,48 @@ class OnboardingSimTest {
     assertFalse(again.changedAnything());
     assertEquals(List.of(), steps.steps);
     assertEquals(1, sim.accountsWithEmail(EMAIL).size());
+  }
+
+  @Test
+  void aResumedRequestThatMadeTheProductionAccountIsRefusedBeforeAnyTagOrMove() {
+    // the production account made by bootstrap's request; a journal (e.g. written by an older tenantctl that keyed
+    // requests by name alone) hands that request to tenant acme
+    var sim = new SimCloud(SimConfig.seeded(12).accountCreationPolls(0));
+    var request = sim.organization().createAccount("production", SimFleet.samples().fleet().production().email()
+        .orElseThrow(), Map.of());
+    sim.settleAccountRequests();
+    String production = sim.organization().accountRequest(request.requestId()).accountId().orElseThrow();
+    var fleet = new SimFleet(sim, state, production);
+    fleet.state().journal(AccountVendor.JOURNAL, AccountEvent.class).append("TENANT:acme",
+        new AccountEvent.Requested(AccountVendor.Purpose.TENANT, "acme", request.requestId()));
+
+    var fault = assertThrows(Fault.class, () -> fleet.onboarding().onboard(fleet.tenant("acme"), Progress.NONE));
+
+    assertEquals(ExitCode.ISOLATION, fault.exitCode());
+    assertTrue(fault.getMessage().contains("account " + production + " is the production account"),
+        fault.getMessage());
+    assertEquals(Map.of(), sim.accountTags(production), "production was not tagged");
+    assertEquals("/", sim.ouPath(production), "production was not moved");
+    assertEquals(0, sim.calls("tag") + sim.calls("move") + sim.calls("createUnit"), sim.calls()::toString);
+  }
+
+  @Test
+  void twoRunsOnboardingOneTenantAtOnceMakeOneAccount() throws Exception {
+    // two processes on one checkout: each its own services, one state directory; CreateAccount is slow to answer
+    sim.config().latency("createAccount", java.time.Duration.ofMillis(300));
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var runs = List.of(pool.submit(() -> fleet.onboarding().onboard(fleet.tenant("acme"), Progress.NONE)),
+          pool.submit(() -> fleet.onboarding().onboard(fleet.tenant("acme"), Progress.NONE)));
+      String first = runs.get(0).get().accountId();
+      String second = runs.get(1).get().accountId();
+
+      assertEquals(first, second);
+      assertEquals(1, sim.calls("createAccount"), "one CreateAccount: " + sim.calls());
+      assertEquals(1, sim.accountsWithEmail(EMAIL).size());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -27,4 +27,19 @@ class AccountDirectoryTest {
     assertTrue(directory.byTenantTag("nobody").isEmpty());
     assertEquals(41, sim.calls("tags") - before, "each account's tags read once (40 tenants and management)");
   }
+
+  @Test
+  void twoAccountsTaggedForOneTenantStopTheLookupNamingBoth() {
+    SimCloud sim = new SimCloud(SimConfig.seeded(4));
+    String first = sim.addAccount("tenant-acme", "aws+acme@example.com", "/", Map.of(AccountDirectory.TENANT_TAG, "acme"));
+    String second = sim.addAccount("tenant-acme-2", "aws+acme2@example.com", "/",
+        Map.of(AccountDirectory.TENANT_TAG, "acme"));
+
+    var fault = org.junit.jupiter.api.Assertions.assertThrows(io.tenantctl.core.Fault.class,
+        () -> new AccountDirectory(sim.organization()).byTenantTag("acme"));
+
+    assertTrue(fault.getMessage().contains("tenant acme has 2 accounts tagged tenantctl:tenant=acme"), fault.getMessage());
+    assertTrue(fault.getMessage().contains(first) && fault.getMessage().contains(second), fault.getMessage());
+    assertTrue(fault.fix().orElseThrow().contains("remove the tag from the others"), fault.fix().toString());
+  }
 }

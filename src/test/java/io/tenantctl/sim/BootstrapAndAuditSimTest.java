@@ -126,6 +126,27 @@ class BootstrapAndAuditSimTest {
     assertEquals("aaa-copy", audited.breaches().get(0).where().resourceName(), "the copy is the breach: " + audited);
   }
 
+  @Test
+  void bootstrapAndAuditRefuseAProductionAccountTaggedForATenantOrInTheTenantsOu() {
+    fleet.bootstrap().run(false, Progress.NONE);
+    String production = fleet.productionAccountId;
+    sim.organization().tag(production, Map.of("tenantctl:tenant", "production"));
+    String root = sim.organization().rootId();
+    sim.organization().move(production, root, ouId("/Tenants"));
+
+    var fault = org.junit.jupiter.api.Assertions.assertThrows(io.tenantctl.core.Fault.class,
+        () -> fleet.bootstrap().run(false, Progress.NONE));
+    assertEquals(io.tenantctl.core.ExitCode.ISOLATION, fault.exitCode());
+    assertTrue(fault.getMessage().contains("the production account " + production + " is tagged tenantctl:tenant="
+        + "production"), fault.getMessage());
+    assertTrue(fault.getMessage().contains("is in /Tenants, under /Tenants"), fault.getMessage());
+
+    var audit = fleet.audit().audit(List.of(), false, Progress.NONE);
+    var reasons = audit.breaches().stream().map(b -> b.message()).toList();
+    assertEquals(2, reasons.size(), reasons::toString);
+    assertTrue(reasons.stream().allMatch(r -> r.startsWith("account " + production)), reasons::toString);
+  }
+
   private String ouId(String path) {
     var org = sim.organization();
     String at = org.rootId();

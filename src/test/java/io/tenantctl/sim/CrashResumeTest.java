@@ -8,7 +8,10 @@ import io.tenantctl.cloud.sim.SimCloud;
 import io.tenantctl.cloud.sim.SimConfig;
 import io.tenantctl.cloud.sim.SimulatedCrash;
 import io.tenantctl.core.Progress;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +57,44 @@ class CrashResumeTest {
 
     assertOnboarded(fleet, "acme", "aws+acme@example.com", "/Tenants/Enterprise", done.accountId());
     assertEquals(1, fleet.cloud.calls("createAccount"), "one CreateAccount in all: " + fleet.cloud.calls());
+  }
+
+  @ParameterizedTest(name = "crash after {0} #{1}, settled meanwhile: {2}, journal kept: {3}")
+  @CsvSource({
+      "createAccount, 1, false, true",
+      "createAccount, 1, false, false",
+      "createAccount, 1, true, true",
+      "createAccount, 1, true, false",
+      "accountRequest, 1, false, false",
+      "accountRequest, 4, false, false",
+      "accountRequest, 4, true, false"})
+  void aCrashWhileTheAccountIsMadeNeverLeadsToASecondCreateAccountJournalOrNot(String operation, int occurrence,
+      boolean settled, boolean journalKept) throws IOException {
+    // a new account is listed only a while after its request succeeded, as on AWS
+    var fleet = fleet(SimConfig.seeded(6).newAccountsUnlistedFor(3).crashAt(operation, occurrence));
+    var acme = fleet.tenant("acme");
+
+    assertThrows(SimulatedCrash.class, () -> fleet.onboarding().onboard(acme, Progress.NONE));
+    if (settled) {
+      fleet.cloud.settleAccountRequests();
+    }
+    if (!journalKept) {
+      deleteContents(state);
+    }
+    var done = fleet.onboarding().onboard(acme, Progress.NONE);
+
+    assertEquals(1, fleet.cloud.calls("createAccount"), "one CreateAccount in all: " + fleet.cloud.calls());
+    assertOnboarded(fleet, "acme", "aws+acme@example.com", "/Tenants/Enterprise", done.accountId());
+  }
+
+  private static void deleteContents(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        if (!p.equals(dir)) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   @ParameterizedTest(name = "crash after {0}")
@@ -104,7 +145,7 @@ class CrashResumeTest {
     var withEmail = sim.accountsWithEmail(email);
     assertEquals(1, withEmail.size(), "exactly one account with " + email);
     assertEquals(accountId, withEmail.get(0).id());
-    List<String> tagged = sim.organization().accounts().stream()
+    List<String> tagged = sim.allAccounts().stream()
         .filter(a -> tenant.equals(sim.accountTags(a.id()).get("tenantctl:tenant"))).map(a -> a.id()).toList();
     assertEquals(List.of(accountId), tagged, "exactly one account tagged for " + tenant);
     assertEquals(ou, sim.ouPath(accountId));

@@ -45,6 +45,14 @@ public final class SimFleet {
         "/", Map.of());
   }
 
+  /** The sample fleet on {@code cloud}, whose production account (with the fleet's production e-mail) exists. */
+  public SimFleet(SimCloud cloud, Path stateDir, String productionAccountId) {
+    this.cloud = cloud;
+    this.manifests = samples();
+    this.stateDir = stateDir;
+    this.productionAccountId = productionAccountId;
+  }
+
   /** The tests' copy of the sample fleet.yaml and tenants/ ({@link Samples}). */
   public static FleetManifests samples() {
     return new ManifestLoader().load(Samples.fleet(), Samples.tenants());

@@ -113,4 +113,22 @@ class TenantBatchTest {
   void aConcurrencyBelowOneIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> new TenantBatch(0));
   }
+
+  @Test
+  void anUnreachableEndpointStopsTheBatchSayingWhichInsteadOfRetryingTenantByTenant() {
+    AtomicInteger attempted = new AtomicInteger();
+    String refused = "Organizations ListAccounts failed: the endpoint cannot be reached: Unable to execute HTTP"
+        + " request: Connect to 127.0.0.1:4566 failed: Connection refused";
+
+    var result = new TenantBatch(1).run("create", tenants(10), t -> {
+      attempted.incrementAndGet();
+      throw new io.tenantctl.cloud.CloudException(io.tenantctl.cloud.CloudException.UNREACHABLE, refused, null);
+    }, r -> "", new Steps());
+
+    assertEquals(1, attempted.get(), "the first tenant's failure stops the rest");
+    assertEquals(10, result.failed().size());
+    String rest = result.outcomes().get(9).failure().orElseThrow().getMessage();
+    assertTrue(rest.startsWith("not started: the batch stopped, ") && rest.contains("127.0.0.1:4566"), rest);
+    assertEquals(ExitCode.FAILED, result.exitCode());
+  }
 }

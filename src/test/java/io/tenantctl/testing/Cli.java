@@ -46,6 +46,13 @@ public final class Cli {
     return in(dir);
   }
 
+  /** The same CLI with {@code env} as its whole environment. */
+  public Cli withEnv(Map<String, String> env) {
+    Cli cli = new Cli(repo, Map.copyOf(env));
+    cli.clouds = clouds;
+    return cli;
+  }
+
   public Cli withClouds(Function<AwsSettings, Cloud> clouds) {
     this.clouds = clouds;
     return this;

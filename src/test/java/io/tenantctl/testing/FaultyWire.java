@@ -26,12 +26,43 @@ public final class FaultyWire {
   public final AtomicInteger failed = new AtomicInteger();
   public final AtomicInteger dropped = new AtomicInteger();
   public final AtomicInteger passed = new AtomicInteger();
+  /** Operations whose first call's answer is lost after the server acted (e.g. {@code CreateStack}). */
+  private final java.util.Set<String> loseAnswerOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  public final java.util.List<String> answersLost = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public FaultyWire(long seed, double throttle, double serverError, double drop) {
     this.random = new Random(seed);
     this.throttle = throttle;
     this.serverError = serverError;
     this.drop = drop;
+  }
+
+  /**
+   * A wire that passes every call, except that the first call of each of {@code operations} reaches the server,
+   * which acts, and then its answer is lost (the connection resets): the SDK retries a call that already worked.
+   */
+  public static FaultyWire losingAnswersOnce(String... operations) {
+    FaultyWire wire = new FaultyWire(0, 0, 0, 0);
+    wire.loseAnswerOnce.addAll(java.util.List.of(operations));
+    return wire;
+  }
+
+  /** The operation a request calls: from {@code X-Amz-Target} (JSON protocols) or {@code Action=} (query). */
+  private static String operation(HttpExecuteRequest request) {
+    var target = request.httpRequest().firstMatchingHeader("X-Amz-Target");
+    if (target.isPresent()) {
+      return target.get().substring(target.get().lastIndexOf('.') + 1);
+    }
+    if (request.contentStreamProvider().isEmpty()) {
+      return "";
+    }
+    try (var in = request.contentStreamProvider().get().newStream()) {
+      String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      var m = java.util.regex.Pattern.compile("(?:^|&)Action=([A-Za-z]+)").matcher(body);
+      return m.find() ? m.group(1) : "";
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   public SdkHttpClient wrap(SdkHttpClient inner) {
@@ -43,6 +74,28 @@ public final class FaultyWire {
           roll = random.nextDouble();
         }
         boolean json = request.httpRequest().firstMatchingHeader("X-Amz-Target").isPresent();
+        if (!loseAnswerOnce.isEmpty()) {
+          String op = operation(request);
+          if (loseAnswerOnce.remove(op)) {
+            answersLost.add(op);
+            var real = inner.prepareRequest(request);
+            return new ExecutableHttpRequest() {
+              @Override
+              public HttpExecuteResponse call() throws IOException {
+                var answer = real.call();
+                if (answer.responseBody().isPresent()) {
+                  answer.responseBody().get().close();
+                }
+                throw new java.net.SocketException("Connection reset after the server acted (injected)");
+              }
+
+              @Override
+              public void abort() {
+                real.abort();
+              }
+            };
+          }
+        }
         if (roll < throttle) {
           throttled.incrementAndGet();
           return answer(400, json ? "{\"__type\":\"TooManyRequestsException\",\"message\":\"Rate exceeded\"}"

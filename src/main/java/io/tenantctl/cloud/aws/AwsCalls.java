@@ -44,6 +44,10 @@ final class AwsCalls {
         return new CloudException("NoCredentials", what + " failed: no AWS credentials were found"
             + (profile.find(0) ? " for the profile " + profile.group(1) : ""), NO_CREDENTIALS, e);
       }
+      if (unreachable(e)) {
+        return new CloudException(CloudException.UNREACHABLE, what + " failed: the endpoint cannot be reached: "
+            + e.getMessage(), e);
+      }
       return new CloudException("ClientError", what + " failed: " + e.getMessage(), e);
     }
     return e;
@@ -60,6 +64,19 @@ final class AwsCalls {
       call.run();
       return null;
     });
+  }
+
+  /** A connection that was refused, timed out or never found its host: no answer from the service at all. */
+  static boolean unreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+          || t instanceof java.net.NoRouteToHostException || t instanceof java.net.SocketTimeoutException
+          || t instanceof java.net.http.HttpConnectTimeoutException
+          || t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String errorCode(AwsServiceException e) {

@@ -1,5 +1,6 @@
 package io.tenantctl.cloud.aws;
 
+import io.tenantctl.cloud.CloudException;
 import static io.tenantctl.cloud.aws.AwsCalls.call;
 import static io.tenantctl.cloud.aws.AwsCalls.run;
 
@@ -28,7 +29,14 @@ final class AwsGuardrails implements Guardrails {
     boolean enabled = root.policyTypes().stream()
         .anyMatch(t -> t.type() == type && t.status() == PolicyTypeStatus.ENABLED);
     if (!enabled) {
-      run("Organizations EnablePolicyType", () -> client.enablePolicyType(r -> r.rootId(rootId).policyType(type)));
+      try {
+        run("Organizations EnablePolicyType", () -> client.enablePolicyType(r -> r.rootId(rootId).policyType(type)));
+      } catch (CloudException e) {
+        // a lost answer retried: the first call enabled it
+        if (!"PolicyTypeAlreadyEnabledException".equals(e.errorCode())) {
+          throw e;
+        }
+      }
     }
     return !enabled;
   }
@@ -39,9 +47,18 @@ final class AwsGuardrails implements Guardrails {
     Optional<String> existing = call("Organizations ListPolicies", () -> client.listPoliciesPaginator(r -> r.filter(type))
         .stream().flatMap(page -> page.policies().stream()).filter(p -> p.name().equals(name)).map(p -> p.id()).findFirst());
     if (existing.isEmpty()) {
-      String id = call("Organizations CreatePolicy " + name, () -> client.createPolicy(r -> r.name(name)
-          .description(description).type(type).content(content)).policy().policySummary().id());
-      return new Put(id, Change.CREATED);
+      try {
+        String id = call("Organizations CreatePolicy " + name, () -> client.createPolicy(r -> r.name(name)
+            .description(description).type(type).content(content)).policy().policySummary().id());
+        return new Put(id, Change.CREATED);
+      } catch (CloudException e) {
+        if (!"DuplicatePolicyException".equals(e.errorCode())) {
+          throw e;
+        }
+        // a lost answer retried (or another run made it): the policy exists now; read it and compare
+        Put found = put(kind, name, description, content);
+        return found.change() == Change.UNCHANGED ? new Put(found.policyId(), Change.CREATED) : found;
+      }
     }
     String id = existing.get();
     String current = call("Organizations DescribePolicy " + name,
@@ -73,7 +90,13 @@ final class AwsGuardrails implements Guardrails {
     boolean attached = call("Organizations ListTargetsForPolicy", () -> client.listTargetsForPolicyPaginator(
         r -> r.policyId(policyId)).stream().flatMap(p -> p.targets().stream()).anyMatch(t -> t.targetId().equals(targetId)));
     if (!attached) {
-      run("Organizations AttachPolicy", () -> client.attachPolicy(r -> r.policyId(policyId).targetId(targetId)));
+      try {
+        run("Organizations AttachPolicy", () -> client.attachPolicy(r -> r.policyId(policyId).targetId(targetId)));
+      } catch (CloudException e) {
+        if (!"DuplicatePolicyAttachmentException".equals(e.errorCode())) {
+          throw e;
+        }
+      }
     }
     return !attached;
   }

@@ -1,5 +1,6 @@
 package io.tenantctl.cloud.aws;
 
+import io.tenantctl.cloud.CloudException;
 import static io.tenantctl.cloud.aws.AwsCalls.call;
 import static io.tenantctl.cloud.aws.AwsCalls.run;
 
@@ -48,9 +49,18 @@ final class AwsOrganization implements Organization {
 
   @Override
   public OrgInfo create() {
-    var org = call("Organizations CreateOrganization",
-        () -> client.createOrganization(r -> r.featureSet(OrganizationFeatureSet.ALL)).organization());
-    return new OrgInfo(org.id(), org.masterAccountId());
+    try {
+      var org = call("Organizations CreateOrganization",
+          () -> client.createOrganization(r -> r.featureSet(OrganizationFeatureSet.ALL)).organization());
+      return new OrgInfo(org.id(), org.masterAccountId());
+    } catch (CloudException e) {
+      // the SDK retried a call whose answer was lost: the first call made the organization; the caller checks
+      // that it is managed by this account
+      if ("AlreadyInOrganizationException".equals(e.errorCode())) {
+        return describe().orElseThrow(() -> e);
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -71,9 +81,37 @@ final class AwsOrganization implements Organization {
 
   @Override
   public OrgUnit createUnit(String parentId, String name) {
-    var ou = call("Organizations CreateOrganizationalUnit " + name,
-        () -> client.createOrganizationalUnit(r -> r.parentId(parentId).name(name)).organizationalUnit());
-    return new OrgUnit(ou.id(), ou.name());
+    try {
+      var ou = call("Organizations CreateOrganizationalUnit " + name,
+          () -> client.createOrganizationalUnit(r -> r.parentId(parentId).name(name)).organizationalUnit());
+      return onlyOne(parentId, new OrgUnit(ou.id(), ou.name()));
+    } catch (CloudException e) {
+      // a lost answer retried, or another run made it meanwhile: the OU wanted exists
+      if ("DuplicateOrganizationalUnitException".equals(e.errorCode())) {
+        return childUnits(parentId).stream().filter(u -> u.name().equals(name)).findFirst().orElseThrow(() -> e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * AWS refuses a second OU of one name under one parent, but an endpoint that does not (moto) makes one when the
+   * SDK retries a call whose answer was lost: the first listed is kept, and empty twins made this way removed.
+   */
+  private OrgUnit onlyOne(String parentId, OrgUnit made) {
+    List<OrgUnit> twins = childUnits(parentId).stream().filter(u -> u.name().equals(made.name())).toList();
+    if (twins.size() <= 1) {
+      return made;
+    }
+    for (OrgUnit twin : twins.subList(1, twins.size())) {
+      boolean empty = childUnits(twin.id()).isEmpty() && call("Organizations ListAccountsForParent",
+          () -> client.listAccountsForParent(r -> r.parentId(twin.id())).accounts().isEmpty());
+      if (empty) {
+        run("Organizations DeleteOrganizationalUnit", () -> client.deleteOrganizationalUnit(r -> r
+            .organizationalUnitId(twin.id())));
+      }
+    }
+    return twins.get(0);
   }
 
   @Override

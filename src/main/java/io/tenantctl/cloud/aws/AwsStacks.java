@@ -1,5 +1,6 @@
 package io.tenantctl.cloud.aws;
 
+import io.tenantctl.cloud.CloudException;
 import static io.tenantctl.cloud.aws.AwsCalls.call;
 import static io.tenantctl.cloud.aws.AwsCalls.run;
 
@@ -73,7 +74,22 @@ final class AwsStacks implements Stacks {
 
   @Override
   public StackState create(ChangeSetRequest req, Consumer<Stacks.StackEvent> events) {
-    String id = call("CloudFormation CreateStack " + req.stackName(), () -> client.createStack(r -> r
+    String id;
+    try {
+      id = createStack(req);
+    } catch (CloudException e) {
+      // AWS honours the request token on a retry; an endpoint that does not answers AlreadyExists: the first call
+      // made the stack, which is described and followed like any stack in progress
+      if (!"AlreadyExistsException".equals(e.errorCode())) {
+        throw e;
+      }
+      id = stack(req.stackName()).map(Stack::stackId).orElseThrow(() -> e);
+    }
+    return settle(id, Set.of(), events);
+  }
+
+  private String createStack(ChangeSetRequest req) {
+    return call("CloudFormation CreateStack " + req.stackName(), () -> client.createStack(r -> r
         .stackName(req.stackName())
         .templateBody(req.templateBody())
         .parameters(parameters(req.parameters()))
@@ -81,7 +97,6 @@ final class AwsStacks implements Stacks {
         .capabilitiesWithStrings(req.capabilities())
         .enableTerminationProtection(true)
         .clientRequestToken(requestToken("create", req.changeSetName(), Set.of()))).stackId());
-    return settle(id, Set.of(), events);
   }
 
   @Override

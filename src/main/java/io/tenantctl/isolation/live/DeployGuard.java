@@ -26,6 +26,21 @@ public final class DeployGuard {
     return check(contexts.withTenant(accountId, tenant), accountId, template, plan);
   }
 
+  /**
+   * Refuses to make the production or the management account a tenant's: called before the account is tagged or
+   * moved, however it was found (a resumed request included).
+   */
+  public void refuseSharedAccount(String tenant, String accountId) {
+    var context = contexts.current();
+    var role = context.roleOf(accountId);
+    if (role == IsolationContext.AccountRole.PRODUCTION || role == IsolationContext.AccountRole.MANAGEMENT) {
+      throw new Fault(ExitCode.ISOLATION, "tenant " + tenant + ": account " + accountId + " is the "
+          + role.name().toLowerCase(java.util.Locale.ROOT) + " account; it was not tagged or moved",
+          "give tenant " + tenant + " its own account: check account.id and account.email in tenants/" + tenant
+              + ".yaml, and the accounts journal if a request was resumed");
+    }
+  }
+
   /** Checks a stack for the production account; returns the breaches that exceptions on record accept. */
   public List<TemplateGuard.Accepted> checkProduction(String accountId, Path template, StackPlan plan) {
     return check(contexts.current(), accountId, template, plan);

@@ -7,6 +7,7 @@ import io.tenantctl.manifest.Fleet;
 import io.tenantctl.cloud.Organization;
 import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.org.OuPaths;
+import io.tenantctl.org.ProductionPlacement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,6 +65,12 @@ public final class IsolationContexts {
     tenants.put(accountId, tenant);
     return context(base.organizationId(), base.managementAccountId(), base.productionAccountId(), tenants,
         base.tenantOrgPaths());
+  }
+
+  /** What is wrong with the production account's tags and OU ({@link ProductionPlacement}). */
+  public List<String> productionMisplaced() {
+    return new ProductionPlacement(org, directory, ous).problems(current().productionAccountId(),
+        List.of(fleet.organizationalUnits().tenants(), fleet.organizationalUnits().dev()));
   }
 
   /** The production account's id, from the fleet file or found by its e-mail. */

@@ -11,6 +11,7 @@ import io.tenantctl.isolation.TemplateGuard;
 import io.tenantctl.stacks.StackPlans;
 import java.nio.file.Path;
 import java.util.Optional;
+import io.tenantctl.org.ProductionPlacement;
 import io.tenantctl.isolation.IsolationContext;
 import io.tenantctl.isolation.OneWayRule;
 import io.tenantctl.isolation.PolicyLocation;
@@ -88,6 +89,12 @@ public final class LiveAudit {
       breaches.addAll(done.breaches());
       unread.addAll(done.unread());
       accepted.addAll(done.accepted());
+    }
+    for (String problem : contexts.productionMisplaced()) {
+      String production = context.productionAccountId();
+      breaches.add(new Breach(Breach.Kind.BREACH, PolicyLocation.live(production, "AWS::Organizations::Account",
+          production), Optional.empty(), "", "", problem + "; " + ProductionPlacement.fix(production),
+          Breach.Rule.ONE_WAY));
     }
     breaches.sort(ORDER);
     unread.sort(null);

@@ -30,6 +30,7 @@ final class SimAccounts {
     final boolean hasDeployRole;
     private String parentId;
     private int roleRefusalsLeft;
+    private int unlistedFor;
     private final Map<String, String> tags = new LinkedHashMap<>();
 
     Member(String id, String name, String email, String parentId, boolean hasDeployRole, int roleRefusals) {
@@ -111,7 +112,20 @@ final class SimAccounts {
     return m;
   }
 
+  /** ListAccounts: an account made a moment ago is not listed yet. */
   synchronized List<Account> list() {
+    List<Account> listed = new java.util.ArrayList<>();
+    for (Member m : members.values()) {
+      if (m.unlistedFor > 0) {
+        m.unlistedFor--;
+      } else {
+        listed.add(m.account());
+      }
+    }
+    return listed;
+  }
+
+  synchronized List<Account> all() {
     return members.values().stream().map(Member::account).toList();
   }
 
@@ -176,7 +190,11 @@ final class SimAccounts {
 
   private void settle(Request r, String rootId) {
     Optional<String> failure = r.plannedFailure;
-    if (failure.isEmpty() && (config.emailTakenOutside(r.email) || !withEmail(r.email).isEmpty())) {
+    // AWS's e-mail uniqueness: an account, or an earlier request still making one, holds the address
+    boolean heldByEarlierRequest = requests.values().stream().takeWhile(other -> other != r)
+        .anyMatch(other -> other.email.equalsIgnoreCase(r.email) && other.state != State.FAILED);
+    if (failure.isEmpty() && (config.emailTakenOutside(r.email) || !withEmail(r.email).isEmpty()
+        || heldByEarlierRequest)) {
       failure = Optional.of("EMAIL_ALREADY_EXISTS");
     }
     if (failure.isEmpty() && members.size() >= config.accountQuota()) {
@@ -189,6 +207,7 @@ final class SimAccounts {
     }
     Member m = new Member(ids.accountId(), r.name, r.email, rootId, true, config.roleNotAssumableFor());
     m.addTags(r.tags);
+    m.unlistedFor = config.newAccountsUnlistedFor();
     members.put(m.id, m);
     r.state = State.SUCCEEDED;
     r.accountId = Optional.of(m.id);

@@ -129,6 +129,11 @@ public final class SimCloud implements Cloud {
     return managementId;
   }
 
+  /** Every member account, listed or not yet; not counted as a call. */
+  public List<Organization.Account> allAccounts() {
+    return accounts.all();
+  }
+
   public List<Organization.Account> accountsWithEmail(String email) {
     return accounts.withEmail(email);
   }

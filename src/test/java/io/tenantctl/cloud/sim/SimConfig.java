@@ -40,6 +40,7 @@ public final class SimConfig {
   private volatile String deployRoleName = "OrganizationAccountAccessRole";
   private volatile int accountCreationPolls = 2;
   private volatile int roleNotAssumableFor = 2;
+  private volatile int newAccountsUnlistedFor;
   private volatile int accountQuota = Integer.MAX_VALUE;
   private volatile boolean serviceQuotasReadable;
   private volatile boolean protectFails;
@@ -85,6 +86,15 @@ public final class SimConfig {
   /** How many {@code accountRequest} polls a new account's request answers IN_PROGRESS. */
   public SimConfig accountCreationPolls(int polls) {
     this.accountCreationPolls = polls;
+    return this;
+  }
+
+  /**
+   * How many {@code accounts} listings leave out an account just made by {@code CreateAccount}: AWS shows a new
+   * account in {@code ListAccounts} only a while after its request SUCCEEDED (default none).
+   */
+  public SimConfig newAccountsUnlistedFor(int listings) {
+    this.newAccountsUnlistedFor = listings;
     return this;
   }
 
@@ -233,6 +243,10 @@ public final class SimConfig {
 
   String deployRoleName() {
     return deployRoleName;
+  }
+
+  int newAccountsUnlistedFor() {
+    return newAccountsUnlistedFor;
   }
 
   int accountCreationPolls() {
