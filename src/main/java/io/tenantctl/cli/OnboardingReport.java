@@ -3,6 +3,7 @@ package io.tenantctl.cli;
 import io.tenantctl.output.ResultPrinter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tenantctl.onboard.Bootstrap.Bootstrapped;
+import io.tenantctl.onboard.DevGuardrail;
 import io.tenantctl.onboard.Onboarding.Onboarded;
 import io.tenantctl.isolation.live.ProductionGuardrail;
 import io.tenantctl.tenant.TenantBatch;
@@ -39,7 +40,7 @@ final class OnboardingReport {
   /** {@code bootstrap --output json}. */
   record BootstrapJson(String organizationId, String managementAccountId, boolean organizationCreated,
       List<String> unitsCreated, String productionAccountId, String production, StackJson productionStack,
-      GuardrailJson guardrail, boolean changed) {
+      GuardrailJson guardrail, DevGuardrailJson devGuardrail, boolean changed) {
 
     static BootstrapJson of(Bootstrapped r) {
       var g = r.guardrail();
@@ -48,9 +49,14 @@ final class OnboardingReport {
           r.productionStack().map(o -> new StackJson(o.stackName(), o.result().name())).orElse(null),
           new GuardrailJson(ProductionGuardrail.POLICY_NAME, g.policyId(), g.typeEnabled(), g.policy().name(),
               g.attachedTo()),
+          r.devGuardrail().map(d -> new DevGuardrailJson(DevGuardrail.POLICY_NAME, d.policyId(), d.typeEnabled(),
+              d.policy().name(), d.attached())).orElse(null),
           r.changedAnything());
     }
   }
+
+  /** The dev OU's own guardrail, when the fleet file names one. */
+  record DevGuardrailJson(String policy, String policyId, boolean typeEnabled, String change, boolean attached) {}
 
   /** {@code up --output json}: what bootstrap did, and each tenant. */
   record UpJson(BootstrapJson bootstrap, List<TenantJson> tenants) {}
@@ -87,6 +93,9 @@ final class OnboardingReport {
         ? g.policy().name().toLowerCase(Locale.ROOT) + (g.attachedTo().isEmpty() ? "" : ", attached to "
             + String.join(", ", g.attachedTo()))
         : "up to date"));
+    r.devGuardrail().ifPresent(d -> printer.line("guardrail " + DevGuardrail.POLICY_NAME + ": "
+        + (d.changedAnything() ? d.policy().name().toLowerCase(Locale.ROOT) + (d.attached() ? ", attached to the dev OU"
+            : "") : "up to date")));
     printer.line(r.changedAnything() ? "bootstrap complete" : "bootstrap: the organization is up to date, nothing changed");
   }
 

@@ -50,13 +50,14 @@ public final class Bootstrap {
       String productionAccountId,
       AccountVendor.How production,
       Optional<StackDeployer.Outcome> productionStack,
-      ProductionGuardrail.Applied guardrail) {
+      ProductionGuardrail.Applied guardrail,
+      Optional<DevGuardrail.Applied> devGuardrail) {
 
     public boolean changedAnything() {
       return organizationCreated || !unitsCreated.isEmpty() || production == AccountVendor.How.CREATED
           || production == AccountVendor.How.RESUMED
           || productionStack.map(o -> o.result() != StackDeployer.Result.UNCHANGED).orElse(false)
-          || guardrail.changedAnything();
+          || guardrail.changedAnything() || devGuardrail.map(DevGuardrail.Applied::changedAnything).orElse(false);
     }
   }
 
@@ -124,8 +125,10 @@ public final class Bootstrap {
     }
     var guardrail = new ProductionGuardrail(cloud.guardrails())
         .ensure(cloud.organization().rootId(), productionId, guarded, progress);
+    var devGuardrail = fleet.dev().guardrail().map(file -> new DevGuardrail(cloud.guardrails())
+        .ensure(cloud.organization().rootId(), file, ouList.dev(), ous.find(ouList.dev()).orElseThrow(), progress));
     return new Bootstrapped(info.id(), info.managementAccountId(), created, unitsCreated, productionId,
-        production.how(), stack, guardrail);
+        production.how(), stack, guardrail, devGuardrail);
   }
 
   private void checkManagement(Cloud.CallerIdentity caller, Organization.OrgInfo info) {

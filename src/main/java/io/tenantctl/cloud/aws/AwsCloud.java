@@ -49,6 +49,12 @@ public final class AwsCloud implements Cloud {
   /** Applies what every client shares: HTTP client, timeouts, retries, region, endpoint. */
   <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
       B builder, AwsCredentialsProvider creds, String region) {
+    return configure(builder, creds, region, settings.maxAttempts());
+  }
+
+  /** The same, with its own number of attempts: an optional read with a fallback should not wait out ten. */
+  <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
+      B builder, AwsCredentialsProvider creds, String region, int maxAttempts) {
     var override = ClientOverrideConfiguration.builder();
     settings.callLog().ifPresent(sink -> override.addExecutionInterceptor(new CallLog(sink)));
     settings.retryLog().ifPresent(sink -> override.addExecutionInterceptor(new RetryNotice(sink, settings.maxAttempts())));
@@ -59,7 +65,7 @@ public final class AwsCloud implements Cloud {
             .apiCallTimeout(settings.apiCallTimeout())
             .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
             .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .maxAttempts(settings.maxAttempts())
+                .maxAttempts(maxAttempts)
                 // many tenants share one throttled account API; keep retrying rather than fail fast
                 .circuitBreakerEnabled(false)
                 .build())
@@ -90,8 +96,9 @@ public final class AwsCloud implements Cloud {
     if (organization == null) {
       // Organizations has one endpoint, in us-east-1 for the aws partition
       organization = new AwsOrganization(configure(OrganizationsClient.builder(), credentials, "us-east-1").build(),
+          // the quota is read once, and the fleet file's accountQuota stands in when it cannot be
           configure(software.amazon.awssdk.services.servicequotas.ServiceQuotasClient.builder(), credentials,
-              "us-east-1").build());
+              "us-east-1", 2).build());
     }
     return organization;
   }

@@ -45,25 +45,56 @@ final class FileJournal<E> implements Journal<E> {
     return events;
   }
 
+  /**
+   * Writes the line under the journal's lock, then makes it durable outside it: appenders that wrote while a force
+   * was under way share the next one (group commit), so many tenants journalling at once cost a few forces, not one
+   * each. Either way the line is on disk before this returns.
+   */
   @Override
-  public synchronized Entry<E> append(String key, E event) {
+  public Entry<E> append(String key, E event) {
     if (!events.isInstance(event)) {
       throw new IllegalArgumentException(event + " is not one of " + events.getSimpleName());
     }
-    return DurableFiles.exclusively(guard, () -> {
-      catchUp();
-      List<Entry<E>> step = byKey.getOrDefault(key, List.of());
-      if (!step.isEmpty() && step.get(step.size() - 1).event().equals(event)) {
-        return step.get(step.size() - 1);
+    Written<E> written;
+    synchronized (this) {
+      written = DurableFiles.exclusively(guard, () -> {
+        catchUp();
+        List<Entry<E>> step = byKey.getOrDefault(key, List.of());
+        if (!step.isEmpty() && step.get(step.size() - 1).event().equals(event)) {
+          return new Written<>(step.get(step.size() - 1), 0);
+        }
+        long seq = all.isEmpty() ? 1 : all.get(all.size() - 1).seq() + 1;
+        ObjectNode line = json.createObjectNode();
+        line.put("seq", seq).put("at", Instant.now().toString()).put("key", key);
+        line.set("event", json.valueToTree(event));
+        long end = DurableFiles.writeLine(file, (json.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
+        catchUp();
+        return new Written<>(all.get(all.size() - 1), end);
+      });
+    }
+    durableTo(written.end());
+    return written.entry();
+  }
+
+  private record Written<E>(Entry<E> entry, long end) {}
+
+  private final Object forcing = new Object();
+  private long forcedTo;
+
+  /** Returns once the file is on disk at least up to {@code end}, forcing it unless another force covered it. */
+  private void durableTo(long end) {
+    synchronized (forcing) {
+      if (forcedTo >= end) {
+        return;
       }
-      long seq = all.isEmpty() ? 1 : all.get(all.size() - 1).seq() + 1;
-      ObjectNode line = json.createObjectNode();
-      line.put("seq", seq).put("at", Instant.now().toString()).put("key", key);
-      line.set("event", json.valueToTree(event));
-      DurableFiles.appendLine(file, (json.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
-      catchUp();
-      return all.get(all.size() - 1);
-    });
+      try {
+        long size = Files.size(file);
+        DurableFiles.force(file);
+        forcedTo = Math.max(forcedTo, size);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write journal " + file, e);
+      }
+    }
   }
 
   @Override
