@@ -65,7 +65,7 @@ class FaultInjectionEmulatorTest {
 
     var boot = cli.run(aws, "bootstrap", "--create-organization");
     assertEquals(0, boot.exitCode(), boot + "\nlost: " + wire.answersLost);
-    var created = cli.run(aws, "create", "acme");
+    var created = cli.run(aws, "create", "acme", "--yes");
     assertEquals(0, created.exitCode(), created + "\nlost: " + wire.answersLost);
     assertTrue(wire.answersLost.containsAll(java.util.List.of("CreateOrganization", "CreateOrganizationalUnit",
         "CreatePolicy", "AttachPolicy")), "answers lost: " + wire.answersLost);

@@ -82,8 +82,8 @@ class ParallelCreateEmulatorTest {
 
     var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
-      var first = pool.submit(() -> cli.run(aws, "create", "--all", "--output", "json"));
-      var second = pool.submit(() -> cli.run(aws, "create", "--all", "--output", "json"));
+      var first = pool.submit(() -> cli.run(aws, "create", "--all", "--output", "json", "--yes"));
+      var second = pool.submit(() -> cli.run(aws, "create", "--all", "--output", "json", "--yes"));
       var one = first.get();
       var two = second.get();
       assertEquals(0, one.exitCode(), one::toString);

@@ -111,7 +111,7 @@ class PoolDevDeleteEmulatorTest {
   void deleteNeedsTheExactConfirmationThenQuarantinesAndCloses(URI aws) throws Exception {
     Cli cli = Cli.onSamples(repo);
     assertEquals(0, cli.run(aws, "bootstrap", "--create-organization").exitCode());
-    assertEquals(0, cli.run(aws, "create", "acme").exitCode());
+    assertEquals(0, cli.run(aws, "create", "acme", "--yes").exitCode());
     assertEquals(0, cli.run(aws, "deploy", "acme").exitCode());
 
     var unconfirmed = cli.run(aws, "delete", "acme", "--confirm", "acne");
