@@ -224,6 +224,12 @@ public final class SimConfig {
     return this;
   }
 
+  /** Disarms every crash that has not fired yet: what happens next runs to its end. */
+  public SimConfig noMoreCrashes() {
+    crashes.clear();
+    return this;
+  }
+
   /** Every account's CloudWatch alarms, scripted over time. */
   public SimAlarms alarms() {
     return alarms;
