@@ -26,6 +26,15 @@ public interface Journal<E> {
    */
   Entry<E> append(String key, E event);
 
+  /**
+   * Appends as {@link #append} does but may return before the entry is durable: the next {@link #append} of any
+   * step makes it so. Only for a step whose loss in a crash repeats idempotent work and nothing else, e.g. a tenant
+   * started (nothing was changed yet) or a tenant done (a resumed deploy finds its stack at the target).
+   */
+  default Entry<E> appendLazily(String key, E event) {
+    return append(key, event);
+  }
+
   /** Every entry, in the order appended. */
   List<Entry<E>> entries();
 

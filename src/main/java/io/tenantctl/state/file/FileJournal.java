@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantctl.state.Journal;
 import io.tenantctl.state.StateJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,81 +19,237 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link Journal} as a file of JSON lines, one entry a line:
- * {@code {"seq":1,"at":…,"key":…,"event":{"type":…}}}. It is read once when opened into an index by key; after that only the bytes another process appended are
- * read. A torn last line (a crash mid-write) is ignored, and the next append starts on a new line.
+ * {@code {"seq":1,"at":…,"key":…,"event":{"type":…}}}. It is read once when opened into an index by key; after that
+ * only the bytes another process appended are read. A torn last line (a crash mid-write) is ignored, and the next
+ * append starts on a new line.
+ *
+ * <p>Appends are committed in groups: an appender queues its event, and whichever appender comes first writes every
+ * queued line with one write under one lock of the file; then the durable ones share forces to disk, so many tenants
+ * journalling at once cost a few forces, not one each. A durable append is on disk before it returns.
  */
 final class FileJournal<E> implements Journal<E> {
   private final Path file;
   private final Path guard;
   private final Class<E> events;
   private final ObjectMapper json;
+  // the index: guarded by this
   private final List<Entry<E>> all = new ArrayList<>();
   private final Map<String, List<Entry<E>>> byKey = new LinkedHashMap<>();
   private long indexedBytes;
+  // appends waiting to be written, and the lock whose holder writes them
+  private final ConcurrentLinkedQueue<Pending<E>> queued = new ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.locks.ReentrantLock writer = new java.util.concurrent.locks.ReentrantLock();
+  // how far the file is known to be on disk, and the force under way (guarded by forceState)
+  private final Object forceState = new Object();
+  private long forcedTo;
+  private boolean forcingNow;
+  private CompletableFuture<Void> nextForce;
+  private final AtomicLong forces = new AtomicLong();
+  // the file, kept open while the journal is: closed when the journal is no longer used (guarded by this)
+  private FileChannel channel;
+  private boolean channelWritable;
+  private final Open open = new Open();
+
+  /** The open file, closed by the cleaner once the journal is unreachable. */
+  private static final class Open implements Runnable {
+    volatile FileChannel channel;
+
+    @Override
+    public void run() {
+      try {
+        if (channel != null) {
+          channel.close();
+        }
+      } catch (IOException ignored) {
+        // closing a file read or forced already loses nothing
+      }
+    }
+  }
+
+  private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
 
   FileJournal(Path file, Class<E> events) {
     this.file = file;
     this.guard = file.resolveSibling(file.getFileName() + ".lock");
     this.events = events;
     this.json = StateJson.mapperFor(events);
-    catchUp();
+    CLEANER.register(this, open);
+    synchronized (this) {
+      catchUp();
+    }
   }
 
   Class<E> events() {
     return events;
   }
 
-  /**
-   * Writes the line under the journal's lock, then makes it durable outside it: appenders that wrote while a force
-   * was under way share the next one (group commit), so many tenants journalling at once cost a few forces, not one
-   * each. Either way the line is on disk before this returns.
-   */
+  /** How many times the file was forced to disk by appends: fewer than the appends when they came together. */
+  long forces() {
+    return forces.get();
+  }
+
+  private record Pending<E>(String key, E event, JsonNode tree, CompletableFuture<Written<E>> done) {}
+
+  /** An appended entry and the file's length once its line was written. */
+  private record Written<E>(Entry<E> entry, long end) {}
+
   @Override
   public Entry<E> append(String key, E event) {
-    if (!events.isInstance(event)) {
-      throw new IllegalArgumentException(event + " is not one of " + events.getSimpleName());
-    }
-    Written<E> written;
-    synchronized (this) {
-      written = DurableFiles.exclusively(guard, () -> {
-        catchUp();
-        List<Entry<E>> step = byKey.getOrDefault(key, List.of());
-        if (!step.isEmpty() && step.get(step.size() - 1).event().equals(event)) {
-          return new Written<>(step.get(step.size() - 1), 0);
-        }
-        long seq = all.isEmpty() ? 1 : all.get(all.size() - 1).seq() + 1;
-        ObjectNode line = json.createObjectNode();
-        line.put("seq", seq).put("at", Instant.now().toString()).put("key", key);
-        line.set("event", json.valueToTree(event));
-        long end = DurableFiles.writeLine(file, (json.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
-        catchUp();
-        return new Written<>(all.get(all.size() - 1), end);
-      });
-    }
+    Written<E> written = write(key, event);
     durableTo(written.end());
     return written.entry();
   }
 
-  private record Written<E>(Entry<E> entry, long end) {}
+  @Override
+  public Entry<E> appendLazily(String key, E event) {
+    return write(key, event).entry();
+  }
 
-  private final Object forcing = new Object();
-  private long forcedTo;
-
-  /** Returns once the file is on disk at least up to {@code end}, forcing it unless another force covered it. */
-  private void durableTo(long end) {
-    synchronized (forcing) {
-      if (forcedTo >= end) {
-        return;
+  /** Queues the line and returns once it is written, by this appender or by another that wrote a batch. */
+  private Written<E> write(String key, E event) {
+    if (!events.isInstance(event)) {
+      throw new IllegalArgumentException(event + " is not one of " + events.getSimpleName());
+    }
+    Pending<E> mine = new Pending<>(key, event, json.valueToTree(event), new CompletableFuture<>());
+    queued.add(mine);
+    // whoever takes the writer's lock writes what is queued, again while more came; the others wait for their line
+    do {
+      if (!writer.tryLock()) {
+        // its holder looks at the queue again after it lets go, and finds this line
+        break;
       }
       try {
-        long size = Files.size(file);
-        DurableFiles.force(file);
-        forcedTo = Math.max(forcedTo, size);
+        writeQueued();
+      } finally {
+        writer.unlock();
+      }
+    } while (!queued.isEmpty());
+    try {
+      return mine.done().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while journalling", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Writes every queued line with one write, under the file's lock; called holding {@code writer}. */
+  private void writeQueued() {
+    List<Pending<E>> batch = new ArrayList<>();
+    for (Pending<E> p; (p = queued.poll()) != null; ) {
+      batch.add(p);
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<Written<E>> written = new ArrayList<>(batch.size());
+    try {
+      DurableFiles.exclusively(guard, () -> {
+        synchronized (this) {
+          FileChannel ch = writable();
+          // a torn last line becomes a line of its own, read here as a fresh replay reads it, before ours are numbered
+          endTornLine(ch);
+          catchUp();
+          ByteArrayOutputStream lines = new ByteArrayOutputStream();
+          List<Entry<E>> added = new ArrayList<>();
+          List<Entry<E>> entries = new ArrayList<>(batch.size());
+          long seq = all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
+          Instant at = Instant.now();
+          Map<String, Entry<E>> latest = new LinkedHashMap<>();
+          for (Pending<E> p : batch) {
+            Entry<E> was = latest.containsKey(p.key()) ? latest.get(p.key()) : latest(p.key()).orElse(null);
+            if (was != null && was.event().equals(p.event())) {
+              // a retried step: journalled once
+              entries.add(was);
+              continue;
+            }
+            Entry<E> entry = new Entry<>(++seq, at, p.key(), p.event());
+            ObjectNode line = json.createObjectNode();
+            line.put("seq", entry.seq()).put("at", at.toString()).put("key", p.key());
+            line.set("event", p.tree());
+            lines.write(json.writeValueAsBytes(line));
+            lines.write('\n');
+            latest.put(p.key(), entry);
+            added.add(entry);
+            entries.add(entry);
+          }
+          ByteBuffer buffer = ByteBuffer.wrap(lines.toByteArray());
+          while (buffer.hasRemaining()) {
+            indexedBytes += ch.write(buffer, indexedBytes);
+          }
+          added.forEach(this::index);
+          // a retried step's entry may still wait for its force: make it durable to the end of this write too
+          entries.forEach(e -> written.add(new Written<>(e, indexedBytes)));
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      // each appender of the batch throws it
+      batch.forEach(p -> p.done().completeExceptionally(e));
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).done().complete(written.get(i));
+    }
+  }
+
+  /**
+   * Returns once the file is on disk at least up to {@code end}. One appender forces at a time, everything written
+   * so far; those that wrote meanwhile wait for it and then for the next force (group commit), which one of them leads.
+   */
+  private void durableTo(long end) {
+    while (true) {
+      CompletableFuture<Void> forced;
+      synchronized (forceState) {
+        if (forcedTo >= end) {
+          return;
+        }
+        if (forcingNow) {
+          if (nextForce == null) {
+            nextForce = new CompletableFuture<>();
+          }
+          forced = nextForce;
+        } else {
+          forcingNow = true;
+          forced = null;
+        }
+      }
+      if (forced != null) {
+        forced.join();
+        continue;
+      }
+      long size = -1;
+      try {
+        FileChannel ch;
+        synchronized (this) {
+          ch = channel;
+        }
+        size = ch.size();
+        // data and the size needed to read it back: what a replay needs
+        ch.force(false);
+        forces.incrementAndGet();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write journal " + file, e);
+      } finally {
+        CompletableFuture<Void> waiting;
+        synchronized (forceState) {
+          forcedTo = Math.max(forcedTo, size);
+          forcingNow = false;
+          waiting = nextForce;
+          nextForce = null;
+        }
+        if (waiting != null) {
+          // the waiters look again: covered, or one of them leads the next force
+          waiting.complete(null);
+        }
       }
     }
   }
@@ -109,12 +266,65 @@ final class FileJournal<E> implements Journal<E> {
     return List.copyOf(byKey.getOrDefault(key, List.of()));
   }
 
-  /** Indexes the complete lines added since the last look; an unfinished last line waits. */
+  /** The journal's file, open for reading and appending: created with its directory on the first append. */
+  private FileChannel writable() throws IOException {
+    if (channel != null && channelWritable) {
+      return channel;
+    }
+    boolean created = !Files.exists(file);
+    if (created) {
+      Files.createDirectories(file.getParent());
+    }
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+    if (created) {
+      ch.force(true);
+      DurableFiles.forceDirectory(file.getParent());
+    }
+    use(ch, true);
+    return ch;
+  }
+
+  /** The journal's file for reading, or null while there is none; a read-only state directory can be read. */
+  private FileChannel readable() throws IOException {
+    if (channel == null && Files.exists(file)) {
+      try {
+        use(FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE), true);
+      } catch (java.nio.file.FileSystemException readOnly) {
+        use(FileChannel.open(file, StandardOpenOption.READ), false);
+      }
+    }
+    return channel;
+  }
+
+  private void use(FileChannel ch, boolean writable) throws IOException {
+    if (channel != null) {
+      channel.close();
+    }
+    channel = ch;
+    channelWritable = writable;
+    open.channel = ch;
+  }
+
+  /** Ends a torn last line (a crash mid-write) with a newline, so that the next line starts on its own. */
+  private static void endTornLine(FileChannel ch) throws IOException {
+    long size = ch.size();
+    ByteBuffer last = ByteBuffer.allocate(1);
+    if (size > 0 && ch.read(last, size - 1) == 1 && last.get(0) != '\n') {
+      ch.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
+    }
+  }
+
+  /**
+   * Indexes the complete lines added since the last look; an unfinished last line waits. Called holding this
+   * journal's monitor. The file is kept open: a journal replaced by another file while it is open is not seen.
+   */
   private void catchUp() {
     try {
-      long size = Files.exists(file) ? Files.size(file) : 0;
+      FileChannel ch = readable();
+      long size = ch == null ? 0 : ch.size();
       if (size < indexedBytes) {
-        // replaced behind our back (restored from a backup): index it afresh
+        // truncated behind our back (restored from a backup): index it afresh
         all.clear();
         byKey.clear();
         indexedBytes = 0;
@@ -123,10 +333,8 @@ final class FileJournal<E> implements Journal<E> {
         return;
       }
       ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(size - indexedBytes));
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-        while (buffer.hasRemaining() && ch.read(buffer, indexedBytes + buffer.position()) > 0) {
-          // read to the end
-        }
+      while (buffer.hasRemaining() && ch.read(buffer, indexedBytes + buffer.position()) > 0) {
+        // read to the end
       }
       byte[] bytes = buffer.array();
       int start = 0;
@@ -155,6 +363,10 @@ final class FileJournal<E> implements Journal<E> {
       // a line cut short by a crash: what it said did not happen as far as anyone knows
       return;
     }
+    index(entry);
+  }
+
+  private void index(Entry<E> entry) {
     all.add(entry);
     byKey.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry);
   }

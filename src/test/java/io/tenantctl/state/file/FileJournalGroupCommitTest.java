@@ -1,6 +1,7 @@
 package io.tenantctl.state.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenantctl.state.Journal;
 import java.nio.file.Path;
@@ -57,5 +58,21 @@ class FileJournalGroupCommitTest {
     var reopened = new FileJournal<>(file, Step.class);
     assertEquals(threads * each, reopened.entries().size(), "every line is on disk");
     assertEquals(each, reopened.entries("t7").size());
+    var forced = ((FileJournal<Step>) journal).forces();
+    assertTrue(forced >= 1 && forced <= (long) threads * each, "at most one force per append, got " + forced);
+  }
+
+  @Test
+  void aLazyAppendIsWrittenAtOnceAndForcedWithTheNextAppend() {
+    Path file = dir.resolve("journal").resolve("rollout.jsonl");
+    var journal = new FileJournal<>(file, Step.class);
+    journal.appendLazily("a", new Step.Done("a", 1));
+    journal.appendLazily("b", new Step.Done("b", 1));
+    assertEquals(0, journal.forces(), "a lazy append does not wait for the disk");
+    assertEquals(2, new FileJournal<>(file, Step.class).entries().size(), "but its line is in the file at once");
+    journal.append("c", new Step.Done("c", 1));
+    assertEquals(1, journal.forces(), "one force makes all three durable");
+    journal.appendLazily("c", new Step.Done("c", 1));
+    assertEquals(3, new FileJournal<>(file, Step.class).entries().size(), "a repeated step is still appended once");
   }
 }
