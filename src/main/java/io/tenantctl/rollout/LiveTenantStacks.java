@@ -58,8 +58,19 @@ public final class LiveTenantStacks implements TenantStacks {
   public PreviousVersion current(String tenant) {
     StackPlan plan = plan(tenant);
     return stacks(tenant).template(plan.stackName())
-        .map(t -> new PreviousVersion(tenant, plan.stackName(), plan.region(), true, t.body(), t.parameters()))
+        .map(t -> new PreviousVersion(tenant, plan.stackName(), plan.region(), true, t.body(),
+            masked(t.parameters(), plan)))
         .orElse(new PreviousVersion(tenant, plan.stackName(), plan.region(), false, "", Map.of()));
+  }
+
+  /**
+   * A secret parameter's value is masked before it is journalled, as CloudFormation masks a NoEcho one; a
+   * restore takes it from the plan.
+   */
+  private static Map<String, String> masked(Map<String, String> parameters, StackPlan plan) {
+    Map<String, String> out = new java.util.LinkedHashMap<>(parameters);
+    out.replaceAll((k, v) -> plan.secretParameters().contains(k) ? MASKED : v);
+    return out;
   }
 
   @Override

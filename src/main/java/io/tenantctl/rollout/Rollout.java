@@ -14,7 +14,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +45,9 @@ public final class Rollout {
   private Locks.Lock held;
   private long renewedAt;
   private Duration renewEvery = LEASE.dividedBy(10);
+  /** Template keys known to be on disk, and template bodies read back for a rollback, by key. */
+  private final Map<String, Boolean> kept = new ConcurrentHashMap<>();
+  private final Map<String, String> templates = new ConcurrentHashMap<>();
 
   public Rollout(StateStore state, TenantStacks stacks, HealthGate gate, Bakery time, Progress progress) {
     this.state = state;
@@ -256,7 +261,7 @@ public final class Rollout {
     InFlight.run(List.copyOf(queue), wave.concurrency(), () -> halted.get() || journal.latest("abort").isPresent(),
         tenant -> {
           inFlight.incrementAndGet();
-          boolean ok = tenant(journal, wave, tenant, record.tenant(tenant));
+          boolean ok = tenant(journal, wave, tenant, record.tenant(tenant), record.plan().id());
           inFlight.decrementAndGet();
           done.incrementAndGet();
           if (!ok && failures.incrementAndGet() > wave.tolerated()) {
@@ -269,24 +274,27 @@ public final class Rollout {
   }
 
   /** One tenant, from wherever the journal left it; false when it failed. */
-  private boolean tenant(Journal<RolloutEvent> journal, PlannedWave wave, String tenant, TenantState was) {
+  private boolean tenant(Journal<RolloutEvent> journal, PlannedWave wave, String tenant, TenantState was,
+      String id) {
     String key = "tenant:" + tenant;
     progress.on(new ProgressEvent.TenantStarted(tenant));
     try {
       if (was == TenantState.WAITING || was == TenantState.STARTED) {
-        step(journal, key, new RolloutEvent.TenantStarted(wave.name(), tenant));
+        // started and at the target change nothing: made durable by the tenant's next step
+        stepLazily(journal, key, new RolloutEvent.TenantStarted(wave.name(), tenant));
         if (stacks.atTarget(tenant)) {
-          step(journal, key, new RolloutEvent.TenantAtTarget(tenant));
+          stepLazily(journal, key, new RolloutEvent.TenantAtTarget(tenant));
           progress.on(new ProgressEvent.TenantDone(tenant, "already at the target", Optional.empty()));
           return true;
         }
         TenantStacks.PreviousVersion previous = stacks.current(tenant);
-        String recordKey = previousKey(journal, tenant);
-        state.records().put(recordKey, previous);
-        step(journal, key, new RolloutEvent.PreviousRecorded(tenant, recordKey, previous.existed()));
+        String template = previous.existed() ? keep(id, previous.templateBody()) : "";
+        step(journal, key, new RolloutEvent.PreviousRecorded(tenant, previous.stackName(), previous.region(),
+            previous.existed(), template, previous.parameters()));
       }
       stacks.deploy(tenant);
-      step(journal, key, new RolloutEvent.TenantDeployed(tenant, "deployed"));
+      // lost in a crash, a resumed deploy finds the stack at the target: made durable by the next step journalled
+      stepLazily(journal, key, new RolloutEvent.TenantDeployed(tenant, "deployed"));
       progress.on(new ProgressEvent.TenantDone(tenant, "deployed", Optional.empty()));
       return true;
     } catch (Fault e) {
@@ -297,8 +305,41 @@ public final class Rollout {
     }
   }
 
-  private String previousKey(Journal<RolloutEvent> journal, String tenant) {
-    return "rollouts/" + RolloutRecord.of(journal.entries("plan")).plan().id() + "/previous/" + tenant;
+  /**
+   * Keeps a previous template in the records, durably, once per content: the key is its SHA-256. Callers with
+   * the same new template wait for the first one's write, so none journals a key before its template is on disk.
+   */
+  private String keep(String id, String body) {
+    String key = "rollouts/" + id + "/templates/" + sha256(body);
+    kept.computeIfAbsent(key, k -> {
+      if (state.records().get(k, PreviousTemplate.class).isEmpty()) {
+        state.records().put(k, new PreviousTemplate(body));
+      }
+      return Boolean.TRUE;
+    });
+    return key;
+  }
+
+  /** A template a rollout may put back, under {@code rollouts/<id>/templates/<sha256>}. */
+  public record PreviousTemplate(String body) {}
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The previous version of a tenant as journalled, with its template read back from the records. */
+  private TenantStacks.PreviousVersion previousOf(RolloutRecord record, String tenant) {
+    RolloutEvent.PreviousRecorded p = record.previous(tenant).orElseThrow();
+    String body = !p.existed() ? "" : templates.computeIfAbsent(p.template(), k -> state.records()
+        .get(k, PreviousTemplate.class).map(PreviousTemplate::body).orElseThrow(() -> Fault.failed(
+            "the previous template of " + tenant + " (" + k + ") is missing from the state",
+            "restore its stack by hand")));
+    return new TenantStacks.PreviousVersion(tenant, p.stack(), p.region(), p.existed(), body, p.parameters());
   }
 
   /** Waits the wave's bake while its gate stays green; false when the gate failed it (the rollout halted). */
@@ -386,11 +427,8 @@ public final class Rollout {
       InFlight.run(todo, wave.concurrency(), () -> false, t -> {
         String key = "restore:" + t;
         step(journal, key, new RolloutEvent.TenantRestoring(t));
-        var previous = state.records().get(record.previousRecord(t).orElseThrow(),
-            TenantStacks.PreviousVersion.class).orElseThrow(() -> Fault.failed("the previous version of " + t
-            + " is missing from the state", "restore its stack by hand"));
         try {
-          stacks.restore(t, previous);
+          stacks.restore(t, previousOf(record, t));
           step(journal, key, new RolloutEvent.TenantRestored(t));
           progress.on(new ProgressEvent.RolledBack(t, Optional.empty()));
         } catch (Fault e) {
@@ -418,6 +456,12 @@ public final class Rollout {
   private void step(Journal<RolloutEvent> journal, String key, RolloutEvent event) {
     renew();
     journal.append(key, event);
+    afterStep.accept(event);
+  }
+
+  private void stepLazily(Journal<RolloutEvent> journal, String key, RolloutEvent event) {
+    renew();
+    journal.appendLazily(key, event);
     afterStep.accept(event);
   }
 

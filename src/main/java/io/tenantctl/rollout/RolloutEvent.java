@@ -28,9 +28,14 @@ public sealed interface RolloutEvent {
   @JsonTypeName("tenant-started")
   record TenantStarted(String wave, String tenant) implements RolloutEvent {}
 
-  /** The tenant's stack as it was, kept in the records under {@code record}, before it is changed. */
+  /**
+   * The tenant's stack as it was, before it is changed: its parameters (a secret's value masked) and the key of
+   * its template in the records ({@code ""} when there was no stack). Templates are kept once per content, since
+   * most tenants of a fleet run the same one.
+   */
   @JsonTypeName("previous-recorded")
-  record PreviousRecorded(String tenant, String record, boolean existed) implements RolloutEvent {}
+  record PreviousRecorded(String tenant, String stack, String region, boolean existed, String template,
+      java.util.Map<String, String> parameters) implements RolloutEvent {}
 
   /** Its fingerprint said it was already at the target: one read, nothing changed. */
   @JsonTypeName("tenant-at-target")

@@ -20,7 +20,7 @@ public final class RolloutRecord {
   private RolloutEvent.Planned plan;
   private final Map<String, TenantState> tenants = new LinkedHashMap<>();
   private final Map<String, String> reasons = new LinkedHashMap<>();
-  private final Map<String, String> previousRecords = new LinkedHashMap<>();
+  private final Map<String, RolloutEvent.PreviousRecorded> previous = new LinkedHashMap<>();
   private final Set<String> wavesStarted = new LinkedHashSet<>();
   private final Set<String> wavesDeployed = new LinkedHashSet<>();
   private final Set<String> wavesBaked = new LinkedHashSet<>();
@@ -50,7 +50,7 @@ public final class RolloutRecord {
       tenants.put(t.tenant(), TenantState.STARTED);
     } else if (e instanceof RolloutEvent.PreviousRecorded p) {
       tenants.put(p.tenant(), TenantState.RECORDED);
-      previousRecords.put(p.tenant(), p.record());
+      previous.put(p.tenant(), p);
     } else if (e instanceof RolloutEvent.TenantAtTarget t) {
       tenants.put(t.tenant(), TenantState.AT_TARGET);
     } else if (e instanceof RolloutEvent.TenantDeployed t) {
@@ -104,13 +104,14 @@ public final class RolloutRecord {
     return Optional.ofNullable(reasons.get(tenant));
   }
 
-  public Optional<String> previousRecord(String tenant) {
-    return Optional.ofNullable(previousRecords.get(tenant));
+  /** The tenant's stack as it was before this rollout changed it. */
+  public Optional<RolloutEvent.PreviousRecorded> previous(String tenant) {
+    return Optional.ofNullable(previous.get(tenant));
   }
 
   /** Tenants whose previous version was recorded: the ones this rollout changed, or began to. */
   public List<String> changed() {
-    return List.copyOf(previousRecords.keySet());
+    return List.copyOf(previous.keySet());
   }
 
   public boolean waveStarted(String wave) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,10 +96,50 @@ class RolloutSimTest {
     String reason = summary.record().reason("globex").orElseThrow();
     assertTrue(reason.contains("tenantctl-globex-app") && reason.contains("DeployedVersion")
         && reason.contains("queue limit exceeded"), reason);
-    var previous = services().state().records().get("rollouts/r-2/previous/acme",
-        TenantStacks.PreviousVersion.class).orElseThrow();
+    var previous = summary.record().previous("acme").orElseThrow();
     assertEquals("1.0.0", previous.parameters().get("AppVersion"));
-    assertTrue(previous.templateBody().contains("DeployedVersion"));
+    assertTrue(previous.template().startsWith("rollouts/r-2/templates/"), previous.template());
+    var template = services().state().records().get(previous.template(), Rollout.PreviousTemplate.class)
+        .orElseThrow();
+    assertTrue(template.body().contains("DeployedVersion"));
+    assertEquals(List.of(previous.template()), services().state().records().keys("rollouts/r-2/templates/"),
+        "the tenants' common previous template is kept once");
+  }
+
+  @Test
+  void aSecretParameterIsNeverJournalledAndARollbackPutsItBackFromThePlan() throws IOException {
+    String secret = "s3cr3t-Pa55word-7f2c91";
+    Path fleetFile = repo.resolve("fleet.yaml");
+    Files.writeString(fleetFile, Files.readString(fleetFile).replace("      AppVersion: \"1.0.0\"\n",
+        "      AppVersion: \"1.0.0\"\n      DbPassword: \"${env:DB_PASSWORD}\"\n    secretParameters: [DbPassword]\n"));
+    Path app = repo.resolve("templates/app.yaml");
+    // no NoEcho: CloudFormation would show the value, so tenantctl must mask it itself
+    Files.writeString(app, Files.readString(app).replace("  AppVersion:\n", "  DbPassword:\n    Type: String\n"
+        + "  AppVersion:\n"));
+    Map<String, String> env = Map.of("DB_PASSWORD", secret);
+    var settings = Settings.of(fleetFile, repo.resolve("tenants")).withPollDelay(Duration.ZERO).withStateDir(state);
+    java.util.function.BiFunction<String, Boolean, Rollout.Summary> run = (id, rollback) -> {
+      var s = new Services(settings, new Launch(env, x -> fleet.cloud), Progress.NONE);
+      return s.rollout("app", time).start(id, plan(s, rollback));
+    };
+    assertEquals("done", run.apply("r-1", false).state());
+    release("2.0.0");
+    fleet.cloud.config().failResource("tenantctl-globex-app", "DeployedVersion", "queue limit exceeded");
+
+    var summary = run.apply("r-2", true);
+
+    assertEquals("rolled-back", summary.state());
+    var previous = summary.record().previous("acme").orElseThrow();
+    assertEquals("****", previous.parameters().get("DbPassword"), "masked in the journal");
+    String acme = fleet.cloud.accountsWithEmail("aws+acme@example.com").get(0).id();
+    var stack = fleet.cloud.stack(acme, "us-east-1", "tenantctl-acme-app").orElseThrow();
+    assertEquals("1.0.0", stack.parameters().get("AppVersion"));
+    assertEquals(secret, stack.parameters().get("DbPassword"), "the rollback took the secret from the plan");
+    try (var files = Files.walk(state)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertFalse(Files.readString(f).contains(secret), "the secret is in " + f);
+      }
+    }
   }
 
   @Test
