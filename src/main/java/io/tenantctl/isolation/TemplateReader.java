@@ -30,8 +30,53 @@ public final class TemplateReader {
 
   private TemplateReader() {}
 
-  /** The template as a mapping. */
+  /** Recently read templates by text: a rollout guards one template for every tenant of the fleet. */
+  private static final Map<String, Object> READ = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+      return size() > 8;
+    }
+  };
+
+  /** The template as a mapping, read-only: the same text read again gives the same tree. */
   public static Map<String, Object> read(String text) throws InvalidTemplate {
+    Object known;
+    synchronized (READ) {
+      known = READ.get(text);
+    }
+    if (known == null) {
+      try {
+        known = readOnly(parse(text));
+      } catch (InvalidTemplate e) {
+        known = e;
+      }
+      synchronized (READ) {
+        READ.put(text, known);
+      }
+    }
+    if (known instanceof InvalidTemplate e) {
+      throw new InvalidTemplate(e.getMessage());
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> template = (Map<String, Object>) known;
+    return template;
+  }
+
+  private static Object readOnly(Object node) {
+    if (node instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(k, readOnly(v)));
+      return java.util.Collections.unmodifiableMap(copy);
+    }
+    if (node instanceof List<?> list) {
+      List<Object> copy = new java.util.ArrayList<>(list.size());
+      list.forEach(v -> copy.add(readOnly(v)));
+      return java.util.Collections.unmodifiableList(copy);
+    }
+    return node;
+  }
+
+  private static Map<String, Object> parse(String text) throws InvalidTemplate {
     Object document;
     try {
       document = text.stripLeading().startsWith("{")

@@ -23,6 +23,8 @@ public final class AccountDirectory {
   private final int parallelism;
   private volatile List<Account> accounts;
   private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
+  /** Accounts by their tenant tag, built from what was read; dropped whenever the listing or a tag changes. */
+  private volatile Map<String, List<Account>> byTenant;
 
   public AccountDirectory(Organization org) {
     this(org, DEFAULT_PARALLELISM);
@@ -50,8 +52,7 @@ public final class AccountDirectory {
 
   /** The account tagged for {@code tenant}; more than one is a fault naming them all: one account per tenant. */
   public Optional<Account> byTenantTag(String tenant) {
-    readAllTags();
-    List<Account> tagged = accounts().stream().filter(a -> tenant.equals(tags(a.id()).get(TENANT_TAG))).toList();
+    List<Account> tagged = byTenant().getOrDefault(tenant, List.of());
     if (tagged.size() > 1) {
       throw Fault.failed("tenant " + tenant + " has " + tagged.size() + " accounts tagged " + TENANT_TAG + "=" + tenant
           + ": " + String.join(", ", tagged.stream().map(a -> a.id() + " (" + a.email() + ")").toList()),
@@ -59,6 +60,29 @@ public final class AccountDirectory {
               + " close them if they are spare), then re-run");
     }
     return tagged.stream().findFirst();
+  }
+
+  // an index, not a scan per lookup: a rollout looks up every tenant of a fleet of thousands
+  private Map<String, List<Account>> byTenant() {
+    Map<String, List<Account>> index = byTenant;
+    if (index != null) {
+      return index;
+    }
+    synchronized (this) {
+      if (byTenant == null) {
+        readAllTags();
+        Map<String, List<Account>> built = new java.util.HashMap<>();
+        for (Account a : accounts()) {
+          String tenant = tags(a.id()).get(TENANT_TAG);
+          if (tenant != null) {
+            built.computeIfAbsent(tenant, k -> new java.util.ArrayList<>()).add(a);
+          }
+        }
+        built.replaceAll((k, v) -> List.copyOf(v));
+        byTenant = Map.copyOf(built);
+      }
+      return byTenant;
+    }
   }
 
   /** Reads the tags of every account not yet read, {@code parallelism} at a time. */
@@ -72,13 +96,15 @@ public final class AccountDirectory {
   }
 
   /** Forgets every account and tag read: another run may have changed them meanwhile. */
-  public void forget() {
+  public synchronized void forget() {
+    byTenant = null;
     accounts = null;
     tags.clear();
   }
 
   /** Forgets what was listed, after this run created or tagged an account ({@code null}: any account). */
-  public void changed(String accountId) {
+  public synchronized void changed(String accountId) {
+    byTenant = null;
     accounts = null;
     if (accountId != null) {
       tags.remove(accountId);

@@ -52,4 +52,22 @@ class TemplateReaderTest {
     assertThrows(TemplateReader.InvalidTemplate.class, () -> TemplateReader.read("- a\n- b\n"));
     assertThrows(TemplateReader.InvalidTemplate.class, () -> TemplateReader.read(""));
   }
+
+  @Test
+  void aTemplateReadAgainIsTheSameReadOnlyTreeAndAnInvalidOneFailsEachTime() throws Exception {
+    String body = "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {Tags: [{Key: a, Value: b}]}\n";
+    Map<String, Object> first = TemplateReader.read(body);
+    org.junit.jupiter.api.Assertions.assertSame(first, TemplateReader.read(new String(body)), "read once per text");
+    org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> first.put("X", 1));
+    @SuppressWarnings("unchecked")
+    var q = (Map<String, Object>) ((Map<String, Object>) first.get("Resources")).get("Q");
+    @SuppressWarnings("unchecked")
+    var tags = (java.util.List<Object>) ((Map<String, Object>) q.get("Properties")).get("Tags");
+    org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> tags.add("x"),
+        "a shared tree is read-only all the way down");
+    for (int i = 0; i < 2; i++) {
+      org.junit.jupiter.api.Assertions.assertThrows(TemplateReader.InvalidTemplate.class,
+          () -> TemplateReader.read("Resources: [unclosed"));
+    }
+  }
 }

@@ -42,4 +42,22 @@ class AccountDirectoryTest {
     assertTrue(fault.getMessage().contains(first) && fault.getMessage().contains(second), fault.getMessage());
     assertTrue(fault.fix().orElseThrow().contains("remove the tag from the others"), fault.fix().toString());
   }
+
+  @Test
+  void anAccountCreatedOrTaggedDuringTheRunIsFoundOnceTheDirectoryIsToldItChanged() {
+    SimCloud sim = new SimCloud(SimConfig.seeded(5));
+    sim.addAccount("tenant-acme", "aws+acme@example.com", "/", Map.of(AccountDirectory.TENANT_TAG, "acme"));
+    var directory = new AccountDirectory(sim.organization());
+    assertTrue(directory.byTenantTag("globex").isEmpty());
+
+    String globex = sim.addAccount("tenant-globex", "aws+globex@example.com", "/",
+        Map.of(AccountDirectory.TENANT_TAG, "globex"));
+    assertTrue(directory.byTenantTag("globex").isEmpty(), "the listing is read once per run");
+    directory.changed(globex);
+
+    assertEquals(globex, directory.byTenantTag("globex").orElseThrow().id());
+    directory.forget();
+    assertEquals(globex, directory.byTenantTag("globex").orElseThrow().id());
+    assertTrue(directory.byTenantTag("acme").isPresent());
+  }
 }

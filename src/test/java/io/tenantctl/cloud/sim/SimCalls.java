@@ -20,6 +20,10 @@ final class SimCalls {
   private final SimConfig config;
   private final Random throttle;
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+  /** CPU time spent simulating AWS, so a benchmark can tell it from tenantctl's own. */
+  private final java.util.concurrent.atomic.LongAdder cpu = new java.util.concurrent.atomic.LongAdder();
 
   SimCalls(SimConfig config) {
     this.config = config;
@@ -33,7 +37,13 @@ final class SimCalls {
     if (throttled()) {
       throw new CloudException("Throttling", operation + " failed: Rate exceeded (Throttling)", null);
     }
-    T result = body.get();
+    long before = THREADS.getCurrentThreadCpuTime();
+    T result;
+    try {
+      result = body.get();
+    } finally {
+      cpu.add(THREADS.getCurrentThreadCpuTime() - before);
+    }
     if (config.crashNow(operation)) {
       throw new SimulatedCrash(operation);
     }
@@ -45,6 +55,10 @@ final class SimCalls {
       body.run();
       return null;
     });
+  }
+
+  long cpuNanos() {
+    return cpu.sum();
   }
 
   int count(String operation) {
