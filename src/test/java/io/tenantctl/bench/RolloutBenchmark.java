@@ -60,7 +60,8 @@ public final class RolloutBenchmark {
         + " first two, gate read on each bake; %d cores, max heap %d MB, Java %s%n", ms, CONCURRENCY[0],
         CONCURRENCY[1], CONCURRENCY[2], Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
-    for (String setup : List.of("cloud", "engine")) {
+    // -Dsetups=engine (or cloud) measures one setup only
+    for (String setup : System.getProperty("setups", "cloud,engine").split(",")) {
       System.out.println(setup.equals("cloud")
           ? "cloud: the composition root on the simulated cloud (role, guard, change sets, alarms through the gate)"
           : "engine: the rollout engine alone, over stacks that only sleep the latency");
@@ -83,6 +84,7 @@ public final class RolloutBenchmark {
         + " %d MB%n", n, parallel.seconds, ideal, parallel.seconds / ideal, parallel.cpuMs / n,
         parallel.simulatedMs > 0 ? String.format(" (and %.3f ms simulating AWS)", parallel.simulatedMs / n) : "",
         parallel.peakHeapMb);
+    System.out.println("    " + parallel.phases);
     int sample = Math.min(n, 1_000);
     Run one = fleet.run("r-sequential", plan(sample, Function.identity(), true));
     double sequential = one.seconds * n / sample;
@@ -91,11 +93,45 @@ public final class RolloutBenchmark {
   }
 
   /** {@code cpuMs}: the process's CPU time less what simulating AWS took ({@code simulatedMs}). */
-  private record Run(double seconds, double cpuMs, double simulatedMs, long peakHeapMb) {}
+  private record Run(double seconds, double cpuMs, double simulatedMs, long peakHeapMb, String phases) {}
+
+  /** When each wave started, finished deploying and finished baking, from the rollout's progress events. */
+  private static final class Phases implements Progress {
+    private final long start = System.nanoTime();
+    private final Map<String, long[]> waves = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void on(io.tenantctl.core.ProgressEvent event) {
+      long t = System.nanoTime() - start;
+      if (event instanceof io.tenantctl.core.ProgressEvent.WaveStarted w) {
+        order.add(w.subject());
+        waves.put(w.subject(), new long[] {t, t, t});
+      } else if (event instanceof io.tenantctl.core.ProgressEvent.WaveProgress w) {
+        waves.get(w.subject())[1] = t;
+      } else if (event instanceof io.tenantctl.core.ProgressEvent.WaveBaked w) {
+        waves.get(w.subject())[2] = t;
+      }
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder out = new StringBuilder();
+      long previousEnd = 0;
+      for (String w : order) {
+        long[] t = waves.get(w);
+        long end = Math.max(t[1], t[2]);
+        out.append(String.format("%s%s: +%d ms, deploy %d ms, bake %d ms", out.length() == 0 ? "" : "; ", w,
+            (t[0] - previousEnd) / 1_000_000, (t[1] - t[0]) / 1_000_000, Math.max(0, t[2] - t[1]) / 1_000_000));
+        previousEnd = end;
+      }
+      return out.toString();
+    }
+  }
 
   /** Where a benchmark rollout runs. */
   private interface Fleet2 {
-    Rollout rollout();
+    Rollout rollout(Progress progress);
 
     /** CPU time the simulated cloud spent so far. */
     default long simulatedCpuNanos() {
@@ -103,7 +139,8 @@ public final class RolloutBenchmark {
     }
 
     default Run run(String id, RolloutPlan plan) throws Exception {
-      Rollout rollout = rollout();
+      Phases phases = new Phases();
+      Rollout rollout = rollout(phases);
       var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       System.gc();
       List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -120,7 +157,7 @@ public final class RolloutBenchmark {
       if (!summary.state().equals("done")) {
         throw new IllegalStateException("benchmark rollout ended " + summary.state());
       }
-      return new Run(seconds, cpuMs, simulatedMs, peak);
+      return new Run(seconds, cpuMs, simulatedMs, peak, phases.toString());
     }
   }
 
@@ -191,14 +228,14 @@ public final class RolloutBenchmark {
         }
       }
       var fleetOf = new CloudFleet(repo, sim);
-      fleetOf.rollout(INSTANT).start("r-seed", plan(n, Function.identity(), false));
+      fleetOf.rollout(INSTANT, Progress.NONE).start("r-seed", plan(n, Function.identity(), false));
       sim.config().latency("executeChangeSet", latency);
       return fleetOf;
     }
 
     @Override
-    public Rollout rollout() {
-      return rollout(Bakery.WALL_CLOCK);
+    public Rollout rollout(Progress progress) {
+      return rollout(Bakery.WALL_CLOCK, progress);
     }
 
     @Override
@@ -206,7 +243,7 @@ public final class RolloutBenchmark {
       return sim.cpuNanos();
     }
 
-    private Rollout rollout(Bakery time) {
+    private Rollout rollout(Bakery time, Progress progress) {
       try {
         Path file = repo.resolve("fleet.yaml");
         Files.writeString(file, Files.readString(file).replaceAll("AppVersion: \"[0-9.]+\"",
@@ -217,7 +254,7 @@ public final class RolloutBenchmark {
       var settings = Settings.of(repo.resolve("fleet.yaml"), repo.resolve("tenants"))
           .withPollDelay(Duration.ZERO).withStateDir(repo.resolve(".tenantctl"));
       // not closed: the rollout is run after this returns, and the simulated clients hold nothing
-      var services = new Services(settings, new Launch(Map.of(), s -> sim), Progress.NONE);
+      var services = new Services(settings, new Launch(Map.of(), s -> sim), progress);
       return services.rollout("app", time);
     }
   }
@@ -240,12 +277,12 @@ public final class RolloutBenchmark {
   /** Stacks that only sleep the latency and a gate that is always green: the engine's own cost. */
   private record EngineFleet(Duration latency) implements Fleet2 {
     @Override
-    public Rollout rollout() {
+    public Rollout rollout(Progress progress) {
       try {
         Path dir = Files.createTempDirectory(Path.of("target"), "rollout-bench");
         var store = new FileStateStore(dir, new StateScope("o-bench", "sim"));
         return new Rollout(store, stacks(), (spec, accounts) -> HealthGate.Reading.green(), Bakery.WALL_CLOCK,
-            Progress.NONE);
+            progress);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
