@@ -2,11 +2,14 @@ package io.tenantctl.rollout;
 
 import java.util.List;
 
-/** Reads a wave's health: CloudWatch alarms by name or prefix in the given accounts. */
+/** Reads a wave's health: CloudWatch alarms by name or prefix in the given accounts, each in its stack's region. */
 @FunctionalInterface
 public interface HealthGate {
 
-  Reading read(Spec gate, List<String> accountIds);
+  Reading read(Spec gate, List<Place> places);
+
+  /** Where a tenant's alarms are read: its account, in the region its stack lives in. */
+  record Place(String account, String region) {}
 
   /** What to read: alarms by name, and every alarm starting with {@code alarmPrefix} (empty: none). */
   record Spec(List<String> alarms, String alarmPrefix, boolean production) {}
@@ -27,5 +30,5 @@ public interface HealthGate {
     }
   }
 
-  HealthGate NONE = (gate, accounts) -> Reading.green();
+  HealthGate NONE = (gate, places) -> Reading.green();
 }

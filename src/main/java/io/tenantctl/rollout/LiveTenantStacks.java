@@ -103,8 +103,8 @@ public final class LiveTenantStacks implements TenantStacks {
   }
 
   @Override
-  public List<String> accounts(List<String> names) {
-    return names.stream().map(t -> account(t).accountId()).toList();
+  public List<HealthGate.Place> places(List<String> names) {
+    return names.stream().map(t -> new HealthGate.Place(account(t).accountId(), plan(t).region())).toList();
   }
 
   /** What a deploy would change, for {@code --dry-run}: a change set made and deleted again, as {@code diff} does. */

@@ -400,7 +400,7 @@ public final class Rollout {
   private HealthGate.Reading read(PlannedWave wave, List<String> tenants) {
     try {
       return gate.read(new HealthGate.Spec(wave.alarms(), wave.alarmPrefix(), wave.production()),
-          stacks.accounts(tenants));
+          stacks.places(tenants));
     } catch (RuntimeException e) {
       return new HealthGate.Reading(HealthGate.Verdict.UNREADABLE, List.of(), String.valueOf(e.getMessage()));
     }

@@ -20,8 +20,8 @@ public interface TenantStacks {
   /** Puts the stack back as it was: its template and parameters, or no stack when there was none. */
   void restore(String tenant, PreviousVersion previous);
 
-  /** The tenants' account ids, for the health gate. */
-  List<String> accounts(List<String> tenants);
+  /** Where the health gate reads the tenants' alarms: each one's account, in its stack's region. */
+  List<HealthGate.Place> places(List<String> tenants);
 
   /**
    * A stack as it was before a rollout changed it; {@code existed} false when there was none.

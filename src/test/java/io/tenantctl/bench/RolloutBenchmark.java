@@ -315,8 +315,8 @@ public final class RolloutBenchmark {
         }
 
         @Override
-        public List<String> accounts(List<String> tenants) {
-          return tenants;
+        public List<HealthGate.Place> places(List<String> tenants) {
+          return tenants.stream().map(t -> new HealthGate.Place(t, "us-east-1")).toList();
         }
       };
     }

@@ -88,7 +88,7 @@ final class FakeStacks implements TenantStacks {
   }
 
   @Override
-  public List<String> accounts(List<String> tenants) {
-    return tenants.stream().map(t -> "acct-" + t).toList();
+  public List<HealthGate.Place> places(List<String> tenants) {
+    return tenants.stream().map(t -> new HealthGate.Place("acct-" + t, "us-east-1")).toList();
   }
 }

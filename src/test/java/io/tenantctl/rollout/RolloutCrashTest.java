@@ -73,7 +73,7 @@ class RolloutCrashTest {
 
     Rollout rollout() {
       HealthGate gate = (spec, accounts) -> redAfter.isPresent() && !time.now().isBefore(start.plus(redAfter.get()))
-          && accounts.contains("acct-g0") ? new Reading(Verdict.RED, List.of("acct-g0/app-5xx"), "") : Reading.green();
+          && accounts.contains(new HealthGate.Place("acct-g0", "us-east-1")) ? new Reading(Verdict.RED, List.of("acct-g0/app-5xx"), "") : Reading.green();
       return new Rollout(state, stacks, gate, time, Progress.NONE);
     }
   }

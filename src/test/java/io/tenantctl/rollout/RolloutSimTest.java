@@ -161,7 +161,7 @@ class RolloutSimTest {
     assertEquals("done", rollout("r-1", false).state());
     gateOnCanary();
     release("2.0.0");
-    String acme = services().rolloutStacks("app").accounts(java.util.List.of("acme")).get(0);
+    String acme = services().rolloutStacks("app").places(java.util.List.of("acme")).get(0).account();
     fleet.cloud.config().alarms().clock(time::now).set(acme, "app-5xx", io.tenantctl.cloud.Alarms.State.OK)
         .at(time.now().plus(Duration.ofMinutes(4)), acme, "app-5xx", io.tenantctl.cloud.Alarms.State.ALARM);
 
@@ -181,7 +181,7 @@ class RolloutSimTest {
     assertEquals("done", rollout("r-1", false).state());
     gateOnCanary();
     release("2.0.0");
-    String acme = services().rolloutStacks("app").accounts(java.util.List.of("acme")).get(0);
+    String acme = services().rolloutStacks("app").places(java.util.List.of("acme")).get(0).account();
     fleet.cloud.config().alarms().clock(time::now).set(acme, "app-5xx", io.tenantctl.cloud.Alarms.State.ALARM);
     var blocked = rollout("r-2", false);
     assertEquals("halted", blocked.state());
@@ -194,6 +194,27 @@ class RolloutSimTest {
     assertEquals("halted", unreadable.state());
     assertTrue(unreadable.record().halt().orElseThrow().reason().startsWith("the gate of wave canary cannot be read"),
         unreadable.record().halt().toString());
+  }
+
+  @Test
+  void theGateReadsEachTenantsAlarmsInTheRegionItsStackLivesIn() throws IOException {
+    Path acmeFile = repo.resolve("tenants/acme.yaml");
+    Files.writeString(acmeFile, Files.readString(acmeFile) + "regions: [eu-west-1]\n");
+    assertEquals("done", rollout("r-1", false).state());
+    gateOnCanary();
+    release("2.0.0");
+    var place = services().rolloutStacks("app").places(List.of("acme")).get(0);
+    assertEquals("eu-west-1", place.region());
+    fleet.cloud.config().alarms().clock(time::now)
+        .at(java.time.Instant.EPOCH, place.account(), "us-east-1", "app-5xx", io.tenantctl.cloud.Alarms.State.OK)
+        .at(java.time.Instant.EPOCH, place.account(), "eu-west-1", "app-5xx", io.tenantctl.cloud.Alarms.State.ALARM);
+
+    var blocked = rollout("r-2", false);
+
+    assertEquals("halted", blocked.state(), "the alarm next to acme's stack is red, not the one in the fleet's region");
+    assertEquals("alarms already in ALARM before wave canary started: " + place.account() + "/app-5xx",
+        blocked.record().halt().orElseThrow().reason());
+    assertEquals("1.0.0", version("acme"));
   }
 
   private static void copy(Path from, Path to) throws IOException {

@@ -55,7 +55,7 @@ final class SimAccountCloud implements AccountCloud {
   public Alarms alarms(String region) {
     return (names, prefix) -> calls.call("describeAlarms", () -> {
       access.run();
-      return config.alarms().describe(accountId, names, prefix);
+      return config.alarms().describe(accountId, region, names, prefix);
     });
   }
 }

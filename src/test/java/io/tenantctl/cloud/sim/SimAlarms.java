@@ -15,11 +15,13 @@ import java.util.function.Supplier;
 /**
  * CloudWatch alarms per account, whose states are scripted over time: {@code at(when, account, name, state)}.
  * Time is the test's ({@link #clock}), so a gate read during a virtual-time bake sees the state of that moment.
+ * Alarms are regional, as CloudWatch's are: without a region, an alarm is in {@link #DEFAULT_REGION}.
  */
 public final class SimAlarms {
   private final Map<String, TreeMap<Instant, Alarms.State>> timelines = new ConcurrentHashMap<>();
   private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
   private volatile Supplier<Instant> clock = Instant::now;
+  public static final String DEFAULT_REGION = "us-east-1";
 
   public SimAlarms clock(Supplier<Instant> now) {
     this.clock = now;
@@ -27,8 +29,13 @@ public final class SimAlarms {
   }
 
   /** The alarm {@code name} in {@code account} is in {@code state} from {@code when} on. */
-  public synchronized SimAlarms at(Instant when, String account, String name, Alarms.State state) {
-    timelines.computeIfAbsent(account + "/" + name, k -> new TreeMap<>()).put(when, state);
+  public SimAlarms at(Instant when, String account, String name, Alarms.State state) {
+    return at(when, account, DEFAULT_REGION, name, state);
+  }
+
+  /** The alarm {@code name} in {@code account}'s {@code region} is in {@code state} from {@code when} on. */
+  public synchronized SimAlarms at(Instant when, String account, String region, String name, Alarms.State state) {
+    timelines.computeIfAbsent(account + "/" + region + "/" + name, k -> new TreeMap<>()).put(when, state);
     return this;
   }
 
@@ -43,7 +50,8 @@ public final class SimAlarms {
     return this;
   }
 
-  synchronized List<Alarms.Alarm> describe(String account, List<String> names, Optional<String> prefix) {
+  synchronized List<Alarms.Alarm> describe(String account, String region, List<String> names,
+      Optional<String> prefix) {
     if (unreadable.contains(account)) {
       throw new CloudException("AccessDenied", "User is not authorized to perform: cloudwatch:DescribeAlarms in "
           + account, null);
@@ -51,10 +59,11 @@ public final class SimAlarms {
     Instant now = clock.get();
     List<Alarms.Alarm> out = new ArrayList<>();
     timelines.forEach((key, timeline) -> {
-      if (!key.startsWith(account + "/")) {
+      String where = account + "/" + region + "/";
+      if (!key.startsWith(where)) {
         return;
       }
-      String name = key.substring(account.length() + 1);
+      String name = key.substring(where.length());
       var state = timeline.floorEntry(now);
       if (state != null && (names.contains(name) || prefix.filter(p -> !p.isEmpty()).map(name::startsWith)
           .orElse(false))) {
