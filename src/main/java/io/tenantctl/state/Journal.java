@@ -27,12 +27,14 @@ public interface Journal<E> {
   Entry<E> append(String key, E event);
 
   /**
-   * Appends as {@link #append} does but may return before the entry is durable: the next {@link #append} of any
-   * step makes it so. Only for a step whose loss in a crash repeats idempotent work and nothing else, e.g. a tenant
-   * started (nothing was changed yet) or a tenant done (a resumed deploy finds its stack at the target).
+   * Appends as {@link #append} does but may return before the entry is written or durable: it is written before any
+   * entry appended after it, and the next {@link #append} of any step returns once both are durable. Only for a step
+   * whose loss in a crash repeats idempotent work and nothing else, e.g. a tenant started (nothing was changed yet)
+   * or a tenant done (a resumed deploy finds its stack at the target). If it cannot be written, the next append
+   * fails.
    */
-  default Entry<E> appendLazily(String key, E event) {
-    return append(key, event);
+  default void appendLazily(String key, E event) {
+    append(key, event);
   }
 
   /** Every entry, in the order appended. */

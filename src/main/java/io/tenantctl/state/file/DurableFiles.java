@@ -31,7 +31,7 @@ final class DurableFiles {
     ReentrantLock local = IN_PROCESS.computeIfAbsent(guard.toAbsolutePath().normalize(), p -> new ReentrantLock());
     local.lock();
     try {
-      Files.createDirectories(guard.getParent());
+      directory(guard.getParent());
       try (FileChannel ch = FileChannel.open(guard, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock held = ch.lock()) {
         return body.run();
@@ -40,6 +40,13 @@ final class DurableFiles {
       throw new UncheckedIOException("cannot update " + guard.getParent(), e);
     } finally {
       local.unlock();
+    }
+  }
+
+  /** Makes {@code dir} if it is not there: a stat, where createDirectories throws and catches an exception. */
+  static void directory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
     }
   }
 
@@ -55,7 +62,7 @@ final class DurableFiles {
    */
   static long writeLine(Path file, byte[] line) throws IOException {
     boolean created = !Files.exists(file);
-    Files.createDirectories(file.getParent());
+    directory(file.getParent());
     long end;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE)) {
@@ -89,7 +96,7 @@ final class DurableFiles {
   /** Replaces {@code target} with {@code bytes}: a temporary file, forced, moved over it, the directory forced. */
   static void replace(Path target, byte[] bytes) throws IOException {
     Path dir = target.getParent();
-    Files.createDirectories(dir);
+    directory(dir);
     Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
     try {
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {

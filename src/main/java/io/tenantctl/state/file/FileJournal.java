@@ -95,29 +95,46 @@ final class FileJournal<E> implements Journal<E> {
     return forces.get();
   }
 
-  private record Pending<E>(String key, E event, JsonNode tree, CompletableFuture<Written<E>> done) {}
+  private record Pending<E>(String key, E event, JsonNode tree, CompletableFuture<Written<E>> done, boolean lazy) {}
+
+  /** Why a lazy append's line was not written: the next append fails with it (nothing is lost silently). */
+  private volatile RuntimeException lost;
 
   /** An appended entry and the file's length once its line was written. */
   private record Written<E>(Entry<E> entry, long end) {}
 
   @Override
   public Entry<E> append(String key, E event) {
-    Written<E> written = write(key, event);
+    RuntimeException earlier = lost;
+    if (earlier != null) {
+      throw new IllegalStateException("an earlier step of journal " + file + " was not written", earlier);
+    }
+    Pending<E> mine = queue(key, event, false);
+    Written<E> written;
+    try {
+      written = mine.done().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while journalling", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
     durableTo(written.end());
     return written.entry();
   }
 
   @Override
-  public Entry<E> appendLazily(String key, E event) {
-    return write(key, event).entry();
+  public void appendLazily(String key, E event) {
+    // no wait: the line is written by this appender, or by the one writing now, ahead of any appended after it
+    queue(key, event, true);
   }
 
-  /** Queues the line and returns once it is written, by this appender or by another that wrote a batch. */
-  private Written<E> write(String key, E event) {
+  /** Queues the line and writes what is queued unless another appender is writing (it then writes this line too). */
+  private Pending<E> queue(String key, E event, boolean lazy) {
     if (!events.isInstance(event)) {
       throw new IllegalArgumentException(event + " is not one of " + events.getSimpleName());
     }
-    Pending<E> mine = new Pending<>(key, event, json.valueToTree(event), new CompletableFuture<>());
+    Pending<E> mine = new Pending<>(key, event, json.valueToTree(event), new CompletableFuture<>(), lazy);
     queued.add(mine);
     // whoever takes the writer's lock writes what is queued, again while more came; the others wait for their line
     do {
@@ -131,14 +148,7 @@ final class FileJournal<E> implements Journal<E> {
         writer.unlock();
       }
     } while (!queued.isEmpty());
-    try {
-      return mine.done().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while journalling", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-    }
+    return mine;
   }
 
   /** Writes every queued line with one write, under the file's lock; called holding {@code writer}. */
@@ -192,7 +202,10 @@ final class FileJournal<E> implements Journal<E> {
         return null;
       });
     } catch (RuntimeException e) {
-      // each appender of the batch throws it
+      // each appender of the batch throws it; a lazy one's next append does
+      if (batch.stream().anyMatch(Pending::lazy)) {
+        lost = e;
+      }
       batch.forEach(p -> p.done().completeExceptionally(e));
       return;
     }

@@ -75,4 +75,17 @@ class FileJournalGroupCommitTest {
     journal.appendLazily("c", new Step.Done("c", 1));
     assertEquals(3, new FileJournal<>(file, Step.class).entries().size(), "a repeated step is still appended once");
   }
+
+  @Test
+  void aLazyAppendThatCannotBeWrittenFailsTheNextAppendInsteadOfBeingLostSilently() throws Exception {
+    Path notADirectory = dir.resolve("journal");
+    java.nio.file.Files.writeString(notADirectory, "a file where the journal's directory should be");
+    var journal = new FileJournal<>(notADirectory.resolve("rollout.jsonl"), Step.class);
+
+    journal.appendLazily("a", new Step.Done("a", 1));
+
+    var thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> journal.append("b", new Step.Done("b", 1)));
+    assertTrue(thrown.getMessage().contains("an earlier step of journal"), thrown.getMessage());
+  }
 }
