@@ -165,9 +165,12 @@ final class FileJournal<E> implements Journal<E> {
       DurableFiles.exclusively(guard, () -> {
         synchronized (this) {
           FileChannel ch = writable();
-          // a torn last line becomes a line of its own, read here as a fresh replay reads it, before ours are numbered
-          endTornLine(ch);
-          catchUp();
+          if (ch.size() != indexedBytes) {
+            // another writer's lines, or a torn last line: that becomes a line of its own, read here as a fresh
+            // replay reads it, before ours are numbered
+            endTornLine(ch);
+            catchUp();
+          }
           ByteArrayOutputStream lines = new ByteArrayOutputStream();
           List<Entry<E>> added = new ArrayList<>();
           List<Entry<E>> entries = new ArrayList<>(batch.size());
