@@ -57,9 +57,10 @@ public final class RolloutBenchmark {
     long ms = args.length > 1 ? Long.parseLong(args[args.length - 1]) : 20;
     Duration latency = Duration.ofMillis(ms);
     System.out.printf("rollout benchmark: %d ms per stack, waves 1%%/9%%/90%% at concurrency %d/%d/%d, bake 1 s on the"
-        + " first two, gate read on each bake; %d cores, max heap %d MB, Java %s%n", ms, CONCURRENCY[0],
+        + " first two, gate read on each bake; %d cores, max heap %d MB, Java %s %s%n", ms, CONCURRENCY[0],
         CONCURRENCY[1], CONCURRENCY[2], Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+        Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(f -> f.startsWith("-X")).toList());
     // -Dsetups=engine (or cloud) measures one setup only
     for (String setup : System.getProperty("setups", "cloud,engine").split(",")) {
       System.out.println(setup.equals("cloud")
