@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Appends are committed in groups: an appender queues its event, and whichever appender comes first writes every
  * queued line with one write under one lock of the file; then the durable ones share forces to disk, so many tenants
- * journalling at once cost a few forces, not one each. A durable append is on disk before it returns.
+ * journalling at once cost a few forces, not one each. A durable append is on disk before it returns; a lazy one
+ * returns once queued, is written ahead of every later append, and is on disk when the next durable one returns.
  */
 final class FileJournal<E> implements Journal<E> {
   private final Path file;
