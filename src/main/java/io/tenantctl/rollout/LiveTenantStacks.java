@@ -21,8 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * path as {@code deploy}, template guard included. A revert is not guarded: it puts back what was deployed before.
  */
 public final class LiveTenantStacks implements TenantStacks {
-  /** How CloudFormation shows a NoEcho parameter's value. */
-  static final String MASKED = "****";
   private final Map<String, Tenant> tenants;
   private final String stack;
   private final AccountDirectory directory;
@@ -69,7 +67,7 @@ public final class LiveTenantStacks implements TenantStacks {
    */
   private static Map<String, String> masked(Map<String, String> parameters, StackPlan plan) {
     Map<String, String> out = new java.util.LinkedHashMap<>(parameters);
-    out.replaceAll((k, v) -> plan.secretParameters().contains(k) ? MASKED : v);
+    out.replaceAll((k, v) -> plan.secretParameters().contains(k) ? StackDeployer.MASK : v);
     return out;
   }
 
@@ -95,7 +93,7 @@ public final class LiveTenantStacks implements TenantStacks {
     }
     // CloudFormation masks a NoEcho value in GetTemplate's parameters: such a value is taken from the plan
     Map<String, String> parameters = new java.util.LinkedHashMap<>(previous.parameters());
-    parameters.replaceAll((k, v) -> MASKED.equals(v) && target.parameters().containsKey(k)
+    parameters.replaceAll((k, v) -> StackDeployer.MASK.equals(v) && target.parameters().containsKey(k)
         ? target.parameters().get(k) : v);
     StackPlan back = new StackPlan(previous.stackName(), previous.region(), previous.templateBody(), parameters,
         target.secretParameters(), target.tags());

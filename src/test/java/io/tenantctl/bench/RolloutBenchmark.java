@@ -74,7 +74,7 @@ public final class RolloutBenchmark {
   }
 
   private static void measure(String setup, int n, Duration latency, boolean print) throws Exception {
-    Fleet2 fleet = setup.equals("cloud") ? CloudFleet.of(n, latency) : new EngineFleet(latency);
+    Setup fleet = setup.equals("cloud") ? CloudFleet.of(n, latency) : new EngineFleet(latency);
     RolloutPlan plan = plan(n, Function.identity(), false);
     double ideal = ideal(plan, latency);
     Run parallel = fleet.run("r-parallel", plan);
@@ -136,7 +136,7 @@ public final class RolloutBenchmark {
   }
 
   /** Where a benchmark rollout runs. */
-  private interface Fleet2 {
+  private interface Setup {
     Rollout rollout(Progress progress);
 
     /** CPU time the simulated cloud spent so far. */
@@ -200,7 +200,7 @@ public final class RolloutBenchmark {
    * {@code n} onboarded tenants on the simulated cloud, each with version 1.0.0 of the app stack (deployed without
    * latency) and an OK {@code app-5xx} alarm; every measured rollout releases the next version.
    */
-  private static final class CloudFleet implements Fleet2 {
+  private static final class CloudFleet implements Setup {
     private final Path repo;
     private final SimCloud sim;
     private int version = 1;
@@ -282,7 +282,7 @@ public final class RolloutBenchmark {
   };
 
   /** Stacks that only sleep the latency and a gate that is always green: the engine's own cost. */
-  private record EngineFleet(Duration latency) implements Fleet2 {
+  private record EngineFleet(Duration latency) implements Setup {
     @Override
     public Rollout rollout(Progress progress) {
       try {

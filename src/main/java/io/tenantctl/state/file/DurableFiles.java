@@ -50,49 +50,6 @@ final class DurableFiles {
     }
   }
 
-  /** Appends {@code line} (ending in a newline) on a line of its own: after a torn last line, on a new one. */
-  static void appendLine(Path file, byte[] line) throws IOException {
-    writeLine(file, line);
-    force(file);
-  }
-
-  /**
-   * Writes {@code line} as {@link #appendLine} does but leaves forcing it to disk to the caller ({@link #force}), so
-   * that one force can cover the lines of many writers. Returns the file's size after the line.
-   */
-  static long writeLine(Path file, byte[] line) throws IOException {
-    boolean created = !Files.exists(file);
-    directory(file.getParent());
-    long end;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
-      long size = ch.size();
-      ByteBuffer last = ByteBuffer.allocate(1);
-      boolean torn = size > 0 && ch.read(last, size - 1) == 1 && last.get(0) != '\n';
-      ch.position(size);
-      if (torn) {
-        ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
-      }
-      ByteBuffer buffer = ByteBuffer.wrap(line);
-      while (buffer.hasRemaining()) {
-        ch.write(buffer);
-      }
-      end = ch.position();
-    }
-    if (created) {
-      force(file);
-      forceDirectory(file.getParent());
-    }
-    return end;
-  }
-
-  /** Forces what has been written to {@code file} so far to disk. */
-  static void force(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
-  }
-
   /** Replaces {@code target} with {@code bytes}: a temporary file, forced, moved over it, the directory forced. */
   static void replace(Path target, byte[] bytes) throws IOException {
     Path dir = target.getParent();

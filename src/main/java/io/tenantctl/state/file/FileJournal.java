@@ -290,7 +290,7 @@ final class FileJournal<E> implements Journal<E> {
     }
     boolean created = !Files.exists(file);
     if (created) {
-      Files.createDirectories(file.getParent());
+      DurableFiles.directory(file.getParent());
     }
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);

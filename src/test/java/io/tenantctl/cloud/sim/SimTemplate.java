@@ -21,23 +21,7 @@ record SimTemplate(Map<String, Resource> resources, List<String> outputs) {
 
   record Resource(String logicalId, String type, JsonNode definition) {}
 
-  /** Parsed templates by body: a fleet deploys one template to many accounts (the benchmarks' CPU is tenantctl's). */
-  private static final Map<String, SimTemplate> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
-
   static SimTemplate parse(String body) {
-    SimTemplate known = PARSED.get(body);
-    if (known != null) {
-      return known;
-    }
-    SimTemplate parsed = parseNew(body);
-    if (PARSED.size() > 256) {
-      PARSED.clear();
-    }
-    PARSED.put(body, parsed);
-    return parsed;
-  }
-
-  private static SimTemplate parseNew(String body) {
     JsonNode root;
     try {
       root = JSON.valueToTree(TemplateReader.read(body));
