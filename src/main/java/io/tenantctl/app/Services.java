@@ -339,10 +339,13 @@ public final class Services implements AutoCloseable {
     };
   }
 
+  // an account's deploy role, once assumed, is not checked again in this run
+  private final java.util.Set<String> verifiedAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private DeployAccess access(Duration patience) {
     var role = manifests().fleet().deployRole();
     return new DeployAccess(cloud(), new Cloud.DeployRoleRef(role.name(), role.externalId()),
-        Polling.of(pollDelay(), patience));
+        Polling.of(pollDelay(), patience), verifiedAccounts);
   }
 
   private Duration pollDelay() {

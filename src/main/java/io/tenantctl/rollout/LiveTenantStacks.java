@@ -102,7 +102,8 @@ public final class LiveTenantStacks implements TenantStacks {
 
   @Override
   public List<HealthGate.Place> places(List<String> names) {
-    return names.stream().map(t -> new HealthGate.Place(account(t).accountId(), plan(t).region())).toList();
+    // the account ids only: a wave not started yet is read before any of its accounts is opened
+    return names.stream().map(t -> new HealthGate.Place(accountId(t), plan(t).region())).toList();
   }
 
   /** What a deploy would change, for {@code --dry-run}: a change set made and deleted again, as {@code diff} does. */
@@ -120,10 +121,12 @@ public final class LiveTenantStacks implements TenantStacks {
   }
 
   private AccountCloud account(String tenant) {
-    return opened.computeIfAbsent(tenant, t -> {
-      var acct = directory.byTenantTag(t).orElseThrow(() -> Fault.failed("tenant " + t + " has no account yet",
-          "onboard it first: `tenantctl create " + t + "`"));
-      return access.open(acct.id(), progress);
-    });
+    return opened.computeIfAbsent(tenant, t -> access.open(accountId(t), progress));
+  }
+
+  private String accountId(String tenant) {
+    AccountCloud open = opened.get(tenant);
+    return open != null ? open.accountId() : directory.byTenantTag(tenant).orElseThrow(() -> Fault.failed(
+        "tenant " + tenant + " has no account yet", "onboard it first: `tenantctl create " + tenant + "`")).id();
   }
 }

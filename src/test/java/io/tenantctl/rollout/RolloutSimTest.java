@@ -177,6 +177,25 @@ class RolloutSimTest {
   }
 
   @Test
+  void eachAccountsRoleIsCheckedOnceARunHoweverOftenTheGateReadsIt() throws IOException {
+    assertEquals("done", rollout("r-1", false).state());
+    gateOnCanary();
+    release("2.0.0");
+    int before = fleet.cloud.calls("verify");
+    String acme = services().rolloutStacks("app").places(List.of("acme")).get(0).account();
+    assertEquals(before, fleet.cloud.calls("verify"), "where to read a gate needs no account opened");
+    fleet.cloud.config().alarms().clock(time::now).set(acme, "app-5xx", io.tenantctl.cloud.Alarms.State.OK);
+
+    int readsBefore = fleet.cloud.calls("describeAlarms");
+
+    assertEquals("done", rollout("r-2", false).state());
+
+    int reads = fleet.cloud.calls("describeAlarms") - readsBefore;
+    assertTrue(reads > 10, "a 10-minute bake reads the gate every 30 s: " + reads);
+    assertEquals(3, fleet.cloud.calls("verify") - before, "one role check per tenant account");
+  }
+
+  @Test
   void anAlarmAlreadyRedBlocksTheWaveAndAnUnreadableOneFailsClosed() throws IOException {
     assertEquals("done", rollout("r-1", false).state());
     gateOnCanary();
