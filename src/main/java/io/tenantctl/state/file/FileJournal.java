@@ -2,7 +2,6 @@ package io.tenantctl.state.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantctl.state.Journal;
 import io.tenantctl.state.StateJson;
 import java.io.ByteArrayOutputStream;
@@ -40,6 +39,7 @@ final class FileJournal<E> implements Journal<E> {
   private final Path guard;
   private final Class<E> events;
   private final ObjectMapper json;
+  private final com.fasterxml.jackson.databind.ObjectWriter eventWriter;
   // the index: guarded by this
   private final List<Entry<E>> all = new ArrayList<>();
   private final Map<String, List<Entry<E>>> byKey = new LinkedHashMap<>();
@@ -81,6 +81,7 @@ final class FileJournal<E> implements Journal<E> {
     this.guard = file.resolveSibling(file.getFileName() + ".lock");
     this.events = events;
     this.json = StateJson.mapperFor(events);
+    this.eventWriter = json.writerFor(events);
     CLEANER.register(this, open);
     synchronized (this) {
       catchUp();
@@ -96,7 +97,9 @@ final class FileJournal<E> implements Journal<E> {
     return forces.get();
   }
 
-  private record Pending<E>(String key, E event, JsonNode tree, CompletableFuture<Written<E>> done, boolean lazy) {}
+  /** A queued append, its key and event already written as JSON (outside the writer's lock). */
+  private record Pending<E>(String key, E event, byte[] keyJson, byte[] eventJson,
+      CompletableFuture<Written<E>> done, boolean lazy) {}
 
   /** Why a lazy append's line was not written: the next append fails with it (nothing is lost silently). */
   private volatile RuntimeException lost;
@@ -135,7 +138,13 @@ final class FileJournal<E> implements Journal<E> {
     if (!events.isInstance(event)) {
       throw new IllegalArgumentException(event + " is not one of " + events.getSimpleName());
     }
-    Pending<E> mine = new Pending<>(key, event, json.valueToTree(event), new CompletableFuture<>(), lazy);
+    Pending<E> mine;
+    try {
+      mine = new Pending<>(key, event, json.writeValueAsBytes(key), eventWriter.writeValueAsBytes(event),
+          new CompletableFuture<>(), lazy);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write " + event + " as JSON", e);
+    }
     queued.add(mine);
     // whoever takes the writer's lock writes what is queued, again while more came; the others wait for their line
     do {
@@ -177,20 +186,23 @@ final class FileJournal<E> implements Journal<E> {
           List<Entry<E>> entries = new ArrayList<>(batch.size());
           long seq = all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
           Instant at = Instant.now();
+          byte[] atJson = (",\"at\":\"" + at + "\",\"key\":").getBytes(StandardCharsets.UTF_8);
           Map<String, Entry<E>> latest = new LinkedHashMap<>();
           for (Pending<E> p : batch) {
-            Entry<E> was = latest.containsKey(p.key()) ? latest.get(p.key()) : latest(p.key()).orElse(null);
+            Entry<E> was = latest.containsKey(p.key()) ? latest.get(p.key()) : last(p.key());
             if (was != null && was.event().equals(p.event())) {
               // a retried step: journalled once
               entries.add(was);
               continue;
             }
             Entry<E> entry = new Entry<>(++seq, at, p.key(), p.event());
-            ObjectNode line = json.createObjectNode();
-            line.put("seq", entry.seq()).put("at", at.toString()).put("key", p.key());
-            line.set("event", p.tree());
-            lines.write(json.writeValueAsBytes(line));
-            lines.write('\n');
+            // {"seq":…,"at":…,"key":…,"event":{…}}
+            lines.write(("{\"seq\":" + entry.seq()).getBytes(StandardCharsets.UTF_8));
+            lines.write(atJson);
+            lines.write(p.keyJson());
+            lines.write(EVENT);
+            lines.write(p.eventJson());
+            lines.write(LINE_END);
             latest.put(p.key(), entry);
             added.add(entry);
             entries.add(entry);
@@ -271,6 +283,15 @@ final class FileJournal<E> implements Journal<E> {
     }
   }
 
+  private static final byte[] EVENT = ",\"event\":".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] LINE_END = {'}', '\n'};
+
+  /** The latest indexed entry under {@code key}; called holding this journal's monitor, caught up. */
+  private Entry<E> last(String key) {
+    List<Entry<E>> of = byKey.get(key);
+    return of == null || of.isEmpty() ? null : of.get(of.size() - 1);
+  }
+
   @Override
   public synchronized List<Entry<E>> entries() {
     catchUp();
@@ -285,7 +306,7 @@ final class FileJournal<E> implements Journal<E> {
 
   /** The journal's file, open for reading and appending: created with its directory on the first append. */
   private FileChannel writable() throws IOException {
-    if (channel != null && channelWritable) {
+    if (channel != null && channelWritable && channel.isOpen()) {
       return channel;
     }
     boolean created = !Files.exists(file);
@@ -304,7 +325,7 @@ final class FileJournal<E> implements Journal<E> {
 
   /** The journal's file for reading, or null while there is none; a read-only state directory can be read. */
   private FileChannel readable() throws IOException {
-    if (channel == null && Files.exists(file)) {
+    if ((channel == null || !channel.isOpen()) && Files.exists(file)) {
       try {
         use(FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE), true);
       } catch (java.nio.file.FileSystemException readOnly) {

@@ -144,4 +144,70 @@ class FileJournalTest {
     assertEquals(java.util.stream.LongStream.rangeClosed(1, 80).boxed().toList(), seqs);
     assertTrue(Files.exists(file()) && new String(Files.readAllBytes(file()), StandardCharsets.UTF_8).endsWith("\n"));
   }
+
+  @Test
+  void twoProcessesAppendingAtOnceGetDistinctSequenceNumbers() throws Exception {
+    var journal = open();
+    journal.append("start", new Step.Done("start"));
+    // the other process appends 500 lines while this one appends until it is done: its guard lock keeps the two
+    // apart
+    Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), Appender.class.getName(), file().toString(), "other", "500")
+        .redirectErrorStream(true).start();
+    int mine = 0;
+    while (other.isAlive() || mine < 100) {
+      journal.append("mine", new Step.Started("mine", mine++));
+    }
+    String said = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, other.waitFor(), said);
+
+    var entries = open().entries();
+    var seqs = entries.stream().map(Journal.Entry::seq).toList();
+    int wrong = java.util.stream.IntStream.range(0, seqs.size()).filter(i -> seqs.get(i) != i + 1).findFirst()
+        .orElse(-1);
+    assertEquals(-1, wrong, "no sequence number taken twice; at " + wrong);
+    assertEquals(1 + mine + 500, entries.size(), "no line lost");
+    assertEquals(500, entries.stream().filter(e -> e.key().equals("other")).count());
+  }
+
+  /** The other process of {@link #twoProcessesAppendingAtOnceGetDistinctSequenceNumbers}: FILE KEY COUNT. */
+  public static final class Appender {
+    public static void main(String[] args) {
+      var journal = new FileJournal<>(Path.of(args[0]), Step.class);
+      for (int i = 0; i < Integer.parseInt(args[2]); i++) {
+        journal.append(args[1], new Step.Started(args[1], i));
+      }
+    }
+  }
+
+  @Test
+  void aJournalWritesOnAfterAnInterruptClosedItsFiles() throws Exception {
+    var journal = open();
+    journal.append("acme", new Step.Started("acme", 1));
+    Thread interrupted = new Thread(() -> {
+      Thread.currentThread().interrupt();
+      try {
+        journal.append("acme", new Step.Done("acme"));
+      } catch (RuntimeException expected) {
+        // an interrupted thread's file operation closes the channel it used
+      }
+    });
+    interrupted.start();
+    interrupted.join();
+
+    journal.append("globex", new Step.Started("globex", 1));
+    assertEquals(Optional.of(new Step.Started("globex", 1)), open().latest("globex").map(Journal.Entry::event));
+  }
+
+  @Test
+  void guardFilesKeptOpenAreBoundedWhateverTheNumberOfJournals() {
+    for (int i = 0; i < 3 * DurableFiles.KEEP_OPEN; i++) {
+      new FileJournal<>(dir.resolve("j" + i + ".jsonl"), Step.class).append("acme", new Step.Done("acme"));
+    }
+    assertTrue(DurableFiles.openGuards() <= DurableFiles.KEEP_OPEN, "open guards: " + DurableFiles.openGuards());
+    // a guard closed to keep the bound is opened again when needed
+    var first = new FileJournal<>(dir.resolve("j0.jsonl"), Step.class);
+    first.append("globex", new Step.Done("globex"));
+    assertEquals(2, first.entries().size());
+  }
 }
