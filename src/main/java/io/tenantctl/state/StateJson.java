@@ -24,8 +24,32 @@ import java.util.function.Function;
 public final class StateJson {
   private StateJson() {}
 
-  /** A mapper for plain state documents (records, locks). */
+  private static final ObjectMapper PLAIN = create();
+  private static final java.util.Map<Class<?>, ObjectMapper> FOR_EVENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The mapper for plain state documents (records, locks). Shared, as are those of {@link #mapperFor}: a mapper
+   * learns how to write a type once, and every store of the process profits. Not to be configured further.
+   */
   public static ObjectMapper mapper() {
+    return PLAIN;
+  }
+
+  /** The mapper that reads and writes {@code events}, a sealed interface, with a {@code type} property. */
+  public static ObjectMapper mapperFor(Class<?> events) {
+    if (!events.isSealed()) {
+      throw new IllegalArgumentException(events.getName() + " must be a sealed interface of event records");
+    }
+    return FOR_EVENTS.computeIfAbsent(events, e -> {
+      ObjectMapper mapper = create().addMixIn(e, TypeProperty.class);
+      for (Class<?> type : e.getPermittedSubclasses()) {
+        mapper.registerSubtypes(new NamedType(type, typeName(type)));
+      }
+      return mapper;
+    });
+  }
+
+  private static ObjectMapper create() {
     return new ObjectMapper()
         .registerModule(new SimpleModule("iso-times")
             .addSerializer(Instant.class, text(Instant::toString))
@@ -33,18 +57,6 @@ public final class StateJson {
             .addSerializer(Duration.class, text(Duration::toString))
             .addDeserializer(Duration.class, parsed(Duration::parse)))
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-  }
-
-  /** A mapper that reads and writes {@code events}, a sealed interface, with a {@code type} property. */
-  public static ObjectMapper mapperFor(Class<?> events) {
-    if (!events.isSealed()) {
-      throw new IllegalArgumentException(events.getName() + " must be a sealed interface of event records");
-    }
-    ObjectMapper mapper = mapper().addMixIn(events, TypeProperty.class);
-    for (Class<?> type : events.getPermittedSubclasses()) {
-      mapper.registerSubtypes(new NamedType(type, typeName(type)));
-    }
-    return mapper;
   }
 
   static String typeName(Class<?> type) {
