@@ -85,6 +85,11 @@ final class DurableFiles {
         OPEN.add(oldest);
         continue;
       }
+      if (oldest.channel == null) {
+        // a stale place in the queue: closed already (by an interrupt) and counted then
+        oldest.lock.unlock();
+        continue;
+      }
       try {
         oldest.channel.close();
       } catch (IOException ignored) {

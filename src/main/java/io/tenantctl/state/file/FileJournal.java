@@ -1,7 +1,9 @@
 package io.tenantctl.state.file;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.tenantctl.state.Journal;
 import io.tenantctl.state.StateJson;
 import java.io.ByteArrayOutputStream;
@@ -39,7 +41,7 @@ final class FileJournal<E> implements Journal<E> {
   private final Path guard;
   private final Class<E> events;
   private final ObjectMapper json;
-  private final com.fasterxml.jackson.databind.ObjectWriter eventWriter;
+  private final ObjectWriter eventWriter;
   // the index: guarded by this
   private final List<Entry<E>> all = new ArrayList<>();
   private final Map<String, List<Entry<E>>> byKey = new LinkedHashMap<>();
@@ -142,7 +144,7 @@ final class FileJournal<E> implements Journal<E> {
     try {
       mine = new Pending<>(key, event, json.writeValueAsBytes(key), eventWriter.writeValueAsBytes(event),
           new CompletableFuture<>(), lazy);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write " + event + " as JSON", e);
     }
     queued.add(mine);
