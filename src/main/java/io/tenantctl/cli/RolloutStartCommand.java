@@ -57,7 +57,7 @@ public final class RolloutStartCommand implements Callable<Integer> {
       var out = spec.commandLine().getOut();
       var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {
-        printer.jsonLine(Map.of("type", "rollout", "id", id, "stack", stack, "dryRun", dryRun));
+        printer.jsonLine(ordered("type", "rollout", "id", id, "stack", stack, "dryRun", dryRun));
       } else {
         out.println("rollout " + id + (dryRun ? " (dry run: nothing is written)" : ""));
       }
@@ -72,8 +72,7 @@ public final class RolloutStartCommand implements Callable<Integer> {
             + (plan.rollsBack(w) ? "rollback" : "stop") + "\n  " + atTarget + " already at the target (skipped at one"
             + " read each)";
         if (Session.json(spec)) {
-          printer.jsonLine(Map.of("type", "plan", "wave", w.name(), "tenants", w.tenants(), "concurrency",
-              w.concurrency(), "tolerance", w.arithmetic(), "atTarget", atTarget));
+          printer.jsonLine(planLine(w, plan.rollsBack(w), atTarget));
         } else {
           out.println(text);
         }
@@ -84,7 +83,7 @@ public final class RolloutStartCommand implements Callable<Integer> {
                 + " resources to add" : p.changes().size() + " resource changes: " + String.join(", ", p.changes()
                 .stream().map(c -> c.action().label() + " " + c.logicalId()).toList());
             if (Session.json(spec)) {
-              printer.jsonLine(Map.of("type", "change", "tenant", t, "stack", p.stackName(), "change", change));
+              printer.jsonLine(ordered("type", "change", "tenant", t, "stack", p.stackName(), "change", change));
             } else {
               out.println("    " + t + ": " + p.stackName() + " " + change);
             }
@@ -100,6 +99,38 @@ public final class RolloutStartCommand implements Callable<Integer> {
       }
       return RolloutCommand.finish(spec, services, rollout, rollout.start(id, plan));
     }
+  }
+
+  /** A wave's plan as a JSON line: what the text says, in fields, {@code type} first. */
+  private static Map<String, Object> planLine(WavePlan w, boolean rollsBack, long atTarget) {
+    Map<String, Object> line = new java.util.LinkedHashMap<>();
+    line.put("type", "plan");
+    line.put("wave", w.name());
+    line.put("tenants", w.tenants());
+    line.put("concurrency", w.concurrency());
+    line.put("tolerance", w.tolerance().toString());
+    line.put("tolerated", w.tolerated());
+    line.put("arithmetic", w.arithmetic());
+    line.put("bake", w.bake().toString());
+    line.put("gate", w.gate().map(g -> {
+      Map<String, Object> gate = new java.util.LinkedHashMap<>();
+      gate.put("alarms", g.alarms());
+      gate.put("alarmPrefix", g.alarmPrefix().orElse(null));
+      gate.put("production", g.production());
+      return gate;
+    }).orElse(null));
+    line.put("onHalt", rollsBack ? "rollback" : "stop");
+    line.put("atTarget", atTarget);
+    return line;
+  }
+
+  /** A JSON line's fields in the order given: {@code type} first, as in every other line. */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> line = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      line.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return line;
   }
 
   private boolean confirm() {

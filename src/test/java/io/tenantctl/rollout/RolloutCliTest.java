@@ -63,6 +63,23 @@ class RolloutCliTest {
   }
 
   @Test
+  void aDryRunsJsonPlanLinesCarryEachWavesGate() throws Exception {
+    Path fleetFile = repo.resolve("fleet.yaml");
+    Files.writeString(fleetFile, Files.readString(fleetFile).replaceFirst("bake: 0s",
+        "bake: 0s\n    gate: { alarms: [app-5xx], alarmPrefix: app-, production: true }"));
+    var r = cli.run("--output", "json", "rollout", "start", "--stack", "app", "--dry-run");
+    assertEquals(0, r.exitCode(), r.toString());
+    JsonNode canary = JSON.readTree(r.out().lines().toList().get(1));
+    assertEquals("canary", canary.get("wave").asText());
+    assertEquals("app-5xx", canary.get("gate").get("alarms").get(0).asText());
+    assertEquals("app-", canary.get("gate").get("alarmPrefix").asText());
+    assertTrue(canary.get("gate").get("production").asBoolean());
+    JsonNode change = JSON.readTree(r.out().lines().toList().get(2));
+    assertEquals("change", change.get("type").asText());
+    assertEquals("acme", change.get("tenant").asText());
+  }
+
+  @Test
   void withoutATerminalStartRequiresYes() {
     var r = cli.run("rollout", "start", "--stack", "app");
     assertEquals(2, r.exitCode(), r.toString());
@@ -82,6 +99,18 @@ class RolloutCliTest {
     }).toList();
     assertEquals("rollout", lines.get(0).get("type").asText());
     String id = lines.get(0).get("id").asText();
+    JsonNode canary = lines.get(1);
+    assertEquals("type", canary.fieldNames().next(), "type first, as in every line");
+    assertEquals("plan", canary.get("type").asText());
+    assertEquals("canary", canary.get("wave").asText());
+    assertEquals("acme", canary.get("tenants").get(0).asText());
+    assertEquals("0", canary.get("tolerance").asText());
+    assertEquals(0, canary.get("tolerated").asInt());
+    assertTrue(canary.get("arithmetic").asText().endsWith("halts on the 1st"), canary.toString());
+    assertEquals("PT0S", canary.get("bake").asText(), "bakes are made 0s above");
+    assertTrue(canary.path("gate").isNull() || canary.path("gate").isMissingNode(), canary.toString());
+    assertEquals("stop", canary.get("onHalt").asText());
+    assertEquals(0, canary.get("atTarget").asInt());
     Set<String> done = new HashSet<>();
     lines.stream().filter(l -> l.get("type").asText().equals("tenantDone") && l.get("succeeded").asBoolean())
         .forEach(l -> done.add(l.get("subject").asText()));
