@@ -53,6 +53,9 @@ public final class RolloutStartCommand implements Callable<Integer> {
             "check the plan with --dry-run, then re-run with --yes");
       }
       var rollout = services.rollout(stack, Bakery.WALL_CLOCK);
+      if (!dryRun) {
+        rollout.refuseIfLocked();
+      }
       String id = rollout.newId(stack);
       var out = spec.commandLine().getOut();
       var printer = Session.printer(spec, launch);

@@ -491,13 +491,26 @@ public final class Rollout {
     }
   }
 
+  /**
+   * Refuses at once when another rollout holds the fleet's lock: before a plan is resolved (a read per tenant)
+   * and shown. Taking the lock when the rollout starts is what keeps two apart; this only spares the wait.
+   */
+  public void refuseIfLocked() {
+    state.locks().current(LOCK).ifPresent(l -> {
+      throw busy(l.holder());
+    });
+  }
+
+  private static Fault busy(Locks.Holder h) {
+    String other = h.purpose().startsWith("rollout ") ? h.purpose().substring("rollout ".length()) : h.purpose();
+    return Fault.failed("another rollout holds the fleet's lock: " + h.describe(),
+        "wait for it to finish; if that process is gone, break its lock: tenantctl rollout unlock --force " + other);
+  }
+
   private Locks.Lock lock(String id) {
     Locks.Acquisition got = state.locks().acquire(LOCK, Locks.Claimant.current(purpose(id)), LEASE);
     if (got instanceof Locks.Busy busy) {
-      Locks.Holder h = busy.current().holder();
-      String other = h.purpose().startsWith("rollout ") ? h.purpose().substring("rollout ".length()) : h.purpose();
-      throw Fault.failed("another rollout holds the fleet's lock: " + h.describe(),
-          "wait for it to finish; if that process is gone, break its lock: tenantctl rollout unlock --force " + other);
+      throw busy(busy.current().holder());
     }
     synchronized (this) {
       held = ((Locks.Acquired) got).lock();

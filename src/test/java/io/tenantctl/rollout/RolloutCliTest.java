@@ -1,6 +1,7 @@
 package io.tenantctl.rollout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import io.tenantctl.sim.SimFleet;
 import io.tenantctl.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RolloutCliTest {
   @TempDir Path repo;
   private Cli cli;
+  private SimFleet fleet;
+  private SimCloud cloud;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @BeforeEach
@@ -32,8 +36,8 @@ class RolloutCliTest {
     // wall-clock bakes: none here (virtual time is tested in RolloutEngineTest)
     Path fleetFile = repo.resolve("fleet.yaml");
     Files.writeString(fleetFile, Files.readString(fleetFile).replaceAll("bake: \\w+", "bake: 0s"));
-    var cloud = new SimCloud(SimConfig.seeded(21).accountCreationPolls(1).roleNotAssumableFor(1));
-    var fleet = new SimFleet(cloud, repo.resolve(".tenantctl"));
+    cloud = new SimCloud(SimConfig.seeded(21).accountCreationPolls(1).roleNotAssumableFor(1));
+    fleet = new SimFleet(cloud, repo.resolve(".tenantctl"));
     for (String t : new String[] {"acme", "globex", "initech"}) {
       fleet.onboarding().onboard(fleet.tenant(t), Progress.NONE);
     }
@@ -77,6 +81,22 @@ class RolloutCliTest {
     JsonNode change = JSON.readTree(r.out().lines().toList().get(2));
     assertEquals("change", change.get("type").asText());
     assertEquals("acme", change.get("tenant").asText());
+  }
+
+  @Test
+  void whileAnotherRolloutHoldsTheLockStartIsRefusedBeforeItReadsAnyTenant() {
+    var holder = new io.tenantctl.state.Locks.Claimant("ops", "build-7", 4242, "rollout r-20261123-0900-app");
+    fleet.state().locks().acquire(Rollout.LOCK, holder, Duration.ofMinutes(5));
+    int reads = cloud.calls("describe");
+
+    var r = cli.run("rollout", "start", "--stack", "app", "--yes");
+
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("another rollout holds the fleet's lock: ops@build-7 (pid 4242) for rollout"
+        + " r-20261123-0900-app since "), r.err());
+    assertTrue(r.err().contains("tenantctl rollout unlock --force r-20261123-0900-app"), r.err());
+    assertFalse(r.out().contains("wave canary"), "no plan shown: " + r.out());
+    assertEquals(reads, cloud.calls("describe"), "no tenant's stack read");
   }
 
   @Test
