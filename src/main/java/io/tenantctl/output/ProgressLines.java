@@ -54,9 +54,12 @@ final class ProgressLines {
       detail = d.failure().map(f -> "FAILED: " + f)
           .orElse(d.summary() == null || d.summary().isEmpty() ? "done" : "done: " + d.summary());
     } else if (event instanceof ProgressEvent.WaveStarted w) {
-      detail = "wave started: " + w.tenants() + " tenants, " + w.concurrency() + " at once";
+      detail = "wave started: " + w.tenants() + (w.tenants() == 1 ? " tenant, " : " tenants, ") + w.concurrency()
+          + " at once";
     } else if (event instanceof ProgressEvent.WaveBaking b) {
-      detail = "baking until " + b.deadline();
+      // in the lines' own clock, and how long that is from now (a resumed bake has less left)
+      detail = "baking until " + TIME.format(b.deadline().atZone(zone)) + " ("
+          + Footer.elapsed(Duration.between(at, b.deadline())) + " left)";
     } else if (event instanceof ProgressEvent.WaveBaked) {
       detail = "baked, gate green";
     } else if (event instanceof ProgressEvent.GateVerdict g) {

@@ -54,12 +54,14 @@ class RolloutProgressTest {
     assertEquals(List.of(
         "canary    wave started: 2 tenants, 1 at once",
         "acme      done: deployed",
-        "canary    baking until 2026-11-23T14:22:00Z",
+        "canary    baking until 14:22:00 (10m00s left)",
         "canary    gate red: 111122223333/app-5xx",
         "canary    HALTED: alarm in ALARM during the bake of wave canary: 111122223333/app-5xx",
         "acme      rolled back",
         "r-20261123-1412-app  app rolled-back: 2 deployed, 0 already at the target, 0 failed, 1 rolled back"),
         shown);
+    assertEquals("general   wave started: 1 tenant, 20 at once", new ProgressLines(ZoneOffset.UTC, s -> s)
+        .line(new ProgressEvent.WaveStarted("general", 1, 20), T0).orElseThrow().text());
   }
 
   @Test
