@@ -3,6 +3,7 @@ package io.tenantctl.cli;
 import io.tenantctl.app.Launch;
 import io.tenantctl.core.Fault;
 import io.tenantctl.rollout.RolloutRecord;
+import io.tenantctl.state.Locks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,11 @@ public final class RolloutStatusCommand implements Callable<Integer> {
 
   record TenantJson(String tenant, String wave, String state, String reason) {}
 
-  record StatusJson(String id, String stack, String state, String started, List<TenantJson> tenants) {}
+  /** The process that holds the rollout's lock; {@code ended} when it ran on this host and runs no more. */
+  record RunnerJson(String user, String host, long pid, String since, boolean ended) {}
+
+  record StatusJson(String id, String stack, String state, String started, RunnerJson runner,
+      List<TenantJson> tenants) {}
 
   @Override
   public Integer call() {
@@ -40,15 +45,34 @@ public final class RolloutStatusCommand implements Callable<Integer> {
       r.plan().waves().forEach(w -> w.tenants().forEach(t -> tenants.add(new TenantJson(t, w.name(),
           r.tenant(t).name().toLowerCase(Locale.ROOT).replace('_', '-'), r.reason(t).orElse(null)))));
       var printer = Session.printer(spec, launch);
+      boolean running = r.state().equals("running");
+      String thisHost = Locks.Claimant.current("").host();
+      Optional<Locks.Holder> runner = running ? rollouts.runnerOf(which) : Optional.empty();
       if (Session.json(spec)) {
-        printer.json(new StatusJson(which, r.plan().stack(), r.state(), r.plan().started().toString(), tenants));
+        printer.json(new StatusJson(which, r.plan().stack(), r.state(), r.plan().started().toString(),
+            runner.map(h -> new RunnerJson(h.user(), h.host(), h.pid(), h.since().toString(), h.endedOn(thisHost)))
+                .orElse(null), tenants));
       } else {
         printer.line("rollout " + which + " of " + r.plan().stack() + ": " + r.state()
-            + r.halt().map(h -> " (" + h.reason() + ")").orElse(""));
+            + r.halt().map(h -> " (" + h.reason() + ")").orElse("")
+            + (running ? runnerNote(which, runner, thisHost) : ""));
         printer.table(List.of("TENANT", "WAVE", "STATE", "REASON"), tenants.stream().map(t -> List.of(t.tenant(),
             t.wave(), t.state(), Optional.ofNullable(t.reason()).orElse(""))).toList());
       }
     }
     return 0;
+  }
+
+  /** Whether a process still runs it, and what to do when none does. */
+  private static String runnerNote(String id, Optional<Locks.Holder> runner, String thisHost) {
+    if (runner.isEmpty()) {
+      return "; no process runs it: tenantctl rollout resume " + id;
+    }
+    Locks.Holder h = runner.get();
+    if (h.endedOn(thisHost)) {
+      return "; its process (pid " + h.pid() + " on " + h.host() + ") is gone: tenantctl rollout unlock --force " + id
+          + ", then tenantctl rollout resume " + id;
+    }
+    return "; run by " + h.user() + "@" + h.host() + " (pid " + h.pid() + ") since " + h.since();
   }
 }

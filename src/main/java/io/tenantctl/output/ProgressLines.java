@@ -59,7 +59,8 @@ final class ProgressLines {
     } else if (event instanceof ProgressEvent.WaveBaking b) {
       // in the lines' own clock, and how long that is from now (a resumed bake has less left)
       detail = "baking until " + TIME.format(b.deadline().atZone(zone)) + " ("
-          + Footer.elapsed(Duration.between(at, b.deadline())) + " left)";
+          + Footer.elapsed(Duration.ofSeconds((Duration.between(at, b.deadline()).toMillis() + 999) / 1000))
+          + " left)";
     } else if (event instanceof ProgressEvent.WaveBaked) {
       detail = "baked, gate green";
     } else if (event instanceof ProgressEvent.GateVerdict g) {

@@ -136,8 +136,7 @@ public final class Rollout {
       throw Fault.invalid("the lock is held by " + held.holder().describe() + ", not by rollout " + id,
           "name the rollout that holds it");
     }
-    if (held.holder().host().equals(by.host()) && ProcessHandle.of(held.holder().pid()).map(ProcessHandle::isAlive)
-        .orElse(false)) {
+    if (held.holder().runningOn(by.host())) {
       throw Fault.failed("rollout " + id + " is still running here (pid " + held.holder().pid() + ")",
           "abort it instead: tenantctl rollout abort " + id);
     }
@@ -496,21 +495,38 @@ public final class Rollout {
    * and shown. Taking the lock when the rollout starts is what keeps two apart; this only spares the wait.
    */
   public void refuseIfLocked() {
-    state.locks().current(LOCK).ifPresent(l -> {
-      throw busy(l.holder());
+    lockHolder().ifPresent(h -> {
+      throw busy(h, null);
     });
   }
 
-  private static Fault busy(Locks.Holder h) {
+  /** Who runs rollout {@code id} now, as the lock says: empty when no process holds the lock for it. */
+  public Optional<Locks.Holder> runnerOf(String id) {
+    return lockHolder().filter(h -> h.purpose().equals(purpose(id)));
+  }
+
+  /** Who holds the fleet's rollout lock, if anyone. */
+  public Optional<Locks.Holder> lockHolder() {
+    return state.locks().current(LOCK).map(Locks.Lock::holder);
+  }
+
+  /** Refused: {@code h} holds the lock; {@code mine} is the rollout asked for (null for a new one). */
+  private static Fault busy(Locks.Holder h, String mine) {
     String other = h.purpose().startsWith("rollout ") ? h.purpose().substring("rollout ".length()) : h.purpose();
-    return Fault.failed("another rollout holds the fleet's lock: " + h.describe(),
-        "wait for it to finish; if that process is gone, break its lock: tenantctl rollout unlock --force " + other);
+    boolean ended = h.endedOn(Locks.Claimant.current("").host());
+    String message = (other.equals(mine) ? "rollout " + other + " still holds the fleet's lock: "
+        : "another rollout holds the fleet's lock: ") + h.describe()
+        + (ended ? "; that process is no longer running" : "");
+    return Fault.failed(message, ended
+        ? "break its lock, then resume it: tenantctl rollout unlock --force " + other + " && tenantctl rollout resume "
+            + other
+        : "wait for it to finish; if that process is gone, break its lock: tenantctl rollout unlock --force " + other);
   }
 
   private Locks.Lock lock(String id) {
     Locks.Acquisition got = state.locks().acquire(LOCK, Locks.Claimant.current(purpose(id)), LEASE);
     if (got instanceof Locks.Busy busy) {
-      throw busy(busy.current().holder());
+      throw busy(busy.current().holder(), id);
     }
     synchronized (this) {
       held = ((Locks.Acquired) got).lock();

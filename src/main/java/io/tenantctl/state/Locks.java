@@ -63,6 +63,16 @@ public interface Locks {
       return new Holder(c.user(), c.host(), c.pid(), c.purpose(), since, epoch);
     }
 
+    /** Whether its process is known to be running: it ran on {@code thisHost} and is alive. */
+    public boolean runningOn(String thisHost) {
+      return host.equals(thisHost) && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Whether its process is known to have ended: it ran on {@code thisHost} and runs no more. */
+    public boolean endedOn(String thisHost) {
+      return host.equals(thisHost) && !runningOn(thisHost);
+    }
+
     /** For messages: {@code alice@build-7 (pid 4242) for rollout r-42 since 2026-…}. */
     public String describe() {
       return user + "@" + host + " (pid " + pid + ") for " + purpose + " since " + since;

@@ -8,6 +8,7 @@ import io.tenantctl.core.Secrets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -60,6 +61,9 @@ class RolloutProgressTest {
         "acme      rolled back",
         "r-20261123-1412-app  app rolled-back: 2 deployed, 0 already at the target, 0 failed, 1 rolled back"),
         shown);
+    assertEquals("canary    baking until 14:42:00 (30m00s left)", new ProgressLines(ZoneOffset.UTC, s -> s)
+        .line(new ProgressEvent.WaveBaking("canary", T0.plus(Duration.ofMinutes(30))), T0.plusMillis(3))
+        .orElseThrow().text(), "a countdown rounds up: the event comes a moment after the deadline was set");
     assertEquals("general   wave started: 1 tenant, 20 at once", new ProgressLines(ZoneOffset.UTC, s -> s)
         .line(new ProgressEvent.WaveStarted("general", 1, 20), T0).orElseThrow().text());
   }

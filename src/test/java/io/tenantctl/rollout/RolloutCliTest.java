@@ -100,6 +100,57 @@ class RolloutCliTest {
   }
 
   @Test
+  void statusAndResumeSayWhenTheProcessOfARolloutIsGoneAndHowToGoOn() throws Exception {
+    // a rollout whose process died after its first step, its lock left behind
+    RolloutPlan plan = new RolloutPlan("app", "all tenants", List.of(new WavePlan("canary", List.of("acme"), 1,
+        io.tenantctl.manifest.Fleet.Tolerance.count(0), Duration.ZERO, java.util.Optional.empty(),
+        io.tenantctl.manifest.Fleet.OnHalt.STOP)), false);
+    Rollout died = new Rollout(fleet.state(), new FakeStacks(List.of("acme"), Duration.ZERO), HealthGate.NONE,
+        new VirtualTime(), Progress.NONE).afterEachStep(e -> {
+          throw new RolloutEngineTest.Crash();
+        });
+    org.junit.jupiter.api.Assertions.assertThrows(RolloutEngineTest.Crash.class, () -> died.start("r-1", plan));
+    var me = io.tenantctl.state.Locks.Claimant.current("rollout r-1");
+
+    var running = cli.run("rollout", "status", "r-1");
+    assertTrue(running.out().startsWith("rollout r-1 of app: running; run by " + me.user() + "@" + me.host() + " (pid "
+        + me.pid() + ") since "), running.out());
+
+    // the same lock, held by a process of this host that has ended
+    Process ended = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-version").redirectErrorStream(true).start();
+    ended.getInputStream().readAllBytes();
+    ended.waitFor();
+    fleet.state().locks().breakLock(Rollout.LOCK, me, "test");
+    fleet.state().locks().acquire(Rollout.LOCK, new io.tenantctl.state.Locks.Claimant(me.user(), me.host(),
+        ended.pid(), "rollout r-1"), Duration.ofMinutes(5));
+
+    var gone = cli.run("rollout", "status", "r-1");
+    assertTrue(gone.out().startsWith("rollout r-1 of app: running; its process (pid " + ended.pid() + " on "
+        + me.host() + ") is gone: tenantctl rollout unlock --force r-1, then tenantctl rollout resume r-1"),
+        gone.out());
+    var json = JSON.readTree(cli.run("--output", "json", "rollout", "status", "r-1").out());
+    assertEquals(ended.pid(), json.get("runner").get("pid").asLong());
+    assertTrue(json.get("runner").get("ended").asBoolean());
+
+    var refused = cli.run("rollout", "resume", "r-1");
+    assertEquals(1, refused.exitCode(), refused.toString());
+    assertTrue(refused.err().contains("rollout r-1 still holds the fleet's lock: " + me.user() + "@" + me.host()
+        + " (pid " + ended.pid() + ")"), refused.err());
+    assertTrue(refused.err().contains("that process is no longer running"), refused.err());
+    assertTrue(refused.err().contains("tenantctl rollout unlock --force r-1 && tenantctl rollout resume r-1"),
+        refused.err());
+
+    assertEquals(0, cli.run("rollout", "unlock", "--force", "r-1").exitCode());
+    var nobody = cli.run("rollout", "status", "r-1");
+    assertTrue(nobody.out().startsWith("rollout r-1 of app: running; no process runs it: tenantctl rollout resume"
+        + " r-1"), nobody.out());
+    var resumed = cli.run("rollout", "resume", "r-1");
+    assertEquals(0, resumed.exitCode(), resumed.toString());
+    assertTrue(cli.run("rollout", "status", "r-1").out().startsWith("rollout r-1 of app: done\n"));
+  }
+
+  @Test
   void withoutATerminalStartRequiresYes() {
     var r = cli.run("rollout", "start", "--stack", "app");
     assertEquals(2, r.exitCode(), r.toString());
