@@ -7,10 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
-/** CloudWatch {@code DescribeAlarms} by names and by prefix, through the SDK's paginator. */
+/**
+ * CloudWatch {@code DescribeAlarms} by names and by prefix, through the SDK's paginator: metric and composite
+ * alarms, since AWS returns only metric alarms unless asked for both (a gate on a composite alarm would otherwise
+ * find nothing, and fail closed on every read).
+ */
 final class AwsAlarms implements Alarms {
   private final CloudWatchClient cw;
 
@@ -21,29 +27,42 @@ final class AwsAlarms implements Alarms {
   @Override
   public List<Alarm> describe(List<String> names, Optional<String> prefix) {
     Map<String, Alarm> found = new LinkedHashMap<>();
-    if (!names.isEmpty()) {
-      // DescribeAlarms takes at most 100 names per call
-      for (int i = 0; i < names.size(); i += 100) {
-        List<String> batch = names.subList(i, Math.min(names.size(), i + 100));
-        AwsCalls.call("CloudWatch DescribeAlarms", () -> {
-          cw.describeAlarmsPaginator(r -> r.alarmNames(batch)).metricAlarms().forEach(a -> found.put(a.alarmName(),
-              alarm(a)));
-          return null;
-        });
-      }
+    // AWS takes names or a prefix in one call, not both, and at most 100 names
+    for (int i = 0; i < names.size(); i += 100) {
+      List<String> batch = names.subList(i, Math.min(names.size(), i + 100));
+      read(request(r -> r.alarmNames(batch)), found);
     }
-    prefix.filter(p -> !p.isEmpty()).ifPresent(p -> AwsCalls.call("CloudWatch DescribeAlarms", () -> {
-      cw.describeAlarmsPaginator(r -> r.alarmNamePrefix(p)).metricAlarms().forEach(a -> found.put(a.alarmName(),
-          alarm(a)));
-      return null;
-    }));
+    prefix.filter(p -> !p.isEmpty()).ifPresent(p -> read(request(r -> r.alarmNamePrefix(p)), found));
     return new ArrayList<>(found.values());
   }
 
-  private static Alarm alarm(MetricAlarm a) {
-    StateValue v = a.stateValue();
-    State state = v == StateValue.ALARM ? State.ALARM : v == StateValue.OK ? State.OK : State.INSUFFICIENT_DATA;
-    return new Alarm(a.alarmName(), state);
+  private void read(DescribeAlarmsRequest request, Map<String, Alarm> found) {
+    AwsCalls.call("CloudWatch DescribeAlarms", () -> {
+      for (DescribeAlarmsResponse page : cw.describeAlarmsPaginator(request)) {
+        alarms(page).forEach(a -> found.put(a.name(), a));
+      }
+      return null;
+    });
+  }
+
+  /** A request for both kinds of alarm, narrowed by {@code which}. */
+  static DescribeAlarmsRequest request(java.util.function.Consumer<DescribeAlarmsRequest.Builder> which) {
+    DescribeAlarmsRequest.Builder b = DescribeAlarmsRequest.builder()
+        .alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM);
+    which.accept(b);
+    return b.build();
+  }
+
+  /** The metric and the composite alarms of one page. */
+  static List<Alarm> alarms(DescribeAlarmsResponse page) {
+    List<Alarm> out = new ArrayList<>();
+    page.metricAlarms().forEach(a -> out.add(new Alarm(a.alarmName(), state(a.stateValue()))));
+    page.compositeAlarms().forEach(a -> out.add(new Alarm(a.alarmName(), state(a.stateValue()))));
+    return out;
+  }
+
+  private static State state(StateValue v) {
+    return v == StateValue.ALARM ? State.ALARM : v == StateValue.OK ? State.OK : State.INSUFFICIENT_DATA;
   }
 
   void close() {
