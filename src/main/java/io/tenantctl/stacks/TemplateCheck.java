@@ -91,6 +91,7 @@ public final class TemplateCheck {
       return List.of(new ManifestProblem(Source.of(file), "cannot read the template: " + e.getMessage(),
           "check that the file exists and can be read"));
     }
+    List<ManifestProblem> size = size(file, body);
     // JSON allows tabs as whitespace where YAML does not; outside strings they are only that
     String yaml = body.stripLeading().startsWith("{") ? body.replace('\t', ' ') : body;
     Node root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
@@ -98,9 +99,25 @@ public final class TemplateCheck {
     if (root instanceof MappingNode mapping) {
       check.template(mapping, types);
     }
+    check.problems.addAll(0, size);
     check.problems.sort(java.util.Comparator.comparingInt((ManifestProblem p) -> p.where().line())
         .thenComparingInt(p -> p.where().column()));
     return check.problems;
+  }
+
+  /** The most CloudFormation takes as a template in a request ({@code TemplateBody}), in bytes. */
+  public static final int MAX_BODY_BYTES = 51_200;
+
+  /** A template too big to send inline: CloudFormation would refuse it at the first tenant, after the plan. */
+  static List<ManifestProblem> size(Path file, String body) {
+    int bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes <= MAX_BODY_BYTES) {
+      return List.of();
+    }
+    return List.of(new ManifestProblem(Source.of(file), String.format(java.util.Locale.ROOT, "the template is %,d"
+        + " bytes; CloudFormation takes at most %,d bytes in a request, and tenantctl sends templates in the request"
+        + " (not through S3)", bytes, MAX_BODY_BYTES), "make it smaller (comments and whitespace count), or split"
+        + " it into two stacks of the fleet file"));
   }
 
   private void template(MappingNode root, ResourceTypes types) {

@@ -68,6 +68,32 @@ class TemplateValidateCliTest {
     assertEquals(6, err.lines().filter(l -> l.startsWith("templates/app.yaml:")).count(), err);
   }
 
+  /** The sample app template padded with a comment to exactly {@code bytes}. */
+  private Cli appOfSize(int bytes) throws Exception {
+    return samplesWithApp(t -> {
+      String padded = t + "# " + "x".repeat(Math.max(0, bytes - t.length() - 3)) + "\n";
+      assertEquals(bytes, padded.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+      return padded;
+    });
+  }
+
+  @Test
+  void aTemplateTooBigToSendInlineIsRefusedBeforeAnyAwsCall() throws Exception {
+    assertEquals(0, appOfSize(51_200).run("validate").exitCode(), "at the limit");
+
+    var cli = appOfSize(51_201);
+    for (String[] command : new String[][] {{"validate"}, {"deploy", "acme", "--stack", "app", "--yes"},
+        {"rollout", "start", "--stack", "app", "--yes"}}) {
+      var r = cli.run(command);
+      assertEquals(2, r.exitCode(), r.toString());
+      assertTrue(r.err().contains("templates/app.yaml:1:1: the template is 51,201 bytes; CloudFormation takes at most"
+          + " 51,200 bytes in a request, and tenantctl sends templates in the request (not through S3)\n"
+          + "  fix: make it smaller (comments and whitespace count), or split it into two stacks of the fleet file"),
+          r.toString());
+    }
+    assertEquals(0, cli.cloudsRequested());
+  }
+
   @Test
   void customAndThirdPartyTypesAndPseudoParametersPass() throws Exception {
     var cli = samplesWithApp(t -> t.replace("Outputs:", "  Hook:\n    Type: Custom::Hook\n    Properties:\n"
