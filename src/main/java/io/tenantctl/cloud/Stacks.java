@@ -67,7 +67,11 @@ public interface Stacks {
       Map<String, String> tags,
       Map<String, String> outputs) {}
 
-  record DeployedTemplate(String stackName, String body, Map<String, String> parameters) {
+  /**
+   * A stack's template and parameters as deployed, and its status: a stack {@link StackStatus#leftEmpty() left
+   * empty} has nothing deployed (its body is empty when it waits for a change set, REVIEW_IN_PROGRESS).
+   */
+  record DeployedTemplate(String stackName, String body, Map<String, String> parameters, StackStatus status) {
     public DeployedTemplate {
       parameters = Map.copyOf(parameters);
     }

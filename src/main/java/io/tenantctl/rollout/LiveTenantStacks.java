@@ -55,7 +55,8 @@ public final class LiveTenantStacks implements TenantStacks {
   @Override
   public PreviousVersion current(String tenant) {
     StackPlan plan = plan(tenant);
-    return stacks(tenant).template(plan.stackName())
+    // a stack left empty (a failed first create, a change set never executed) ran nothing: going back is no stack
+    return stacks(tenant).template(plan.stackName()).filter(t -> !t.status().leftEmpty())
         .map(t -> new PreviousVersion(tenant, plan.stackName(), plan.region(), true, t.body(),
             masked(t.parameters(), plan)))
         .orElse(new PreviousVersion(tenant, plan.stackName(), plan.region(), false, "", Map.of()));

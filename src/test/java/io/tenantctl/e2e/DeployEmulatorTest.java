@@ -83,6 +83,20 @@ class DeployEmulatorTest {
       assertEquals("1.0.0", deployed.parameters().get("AppVersion"));
       assertEquals("acme", deployed.parameters().get("TenantName"));
       assertEquals(java.util.Optional.empty(), stacks.template("tenantctl-acme-nothing"));
+      assertEquals(io.tenantctl.cloud.Stacks.StackStatus.CREATE_COMPLETE, deployed.status());
+      // a change set made for a new stack and never executed: the stack waits, with nothing deployed
+      try (var raw = new RawAws(aws)) {
+        raw.cfn(acme).createChangeSet(c -> c.stackName("tenantctl-acme-review").changeSetName("never")
+            .changeSetType("CREATE").templateBody(template).parameters(
+                software.amazon.awssdk.services.cloudformation.model.Parameter.builder().parameterKey("TenantName")
+                    .parameterValue("acme").build(),
+                software.amazon.awssdk.services.cloudformation.model.Parameter.builder().parameterKey("AppVersion")
+                    .parameterValue("1.0.0").build()));
+      }
+      var review = stacks.template("tenantctl-acme-review").orElseThrow();
+      assertEquals(io.tenantctl.cloud.Stacks.StackStatus.REVIEW_IN_PROGRESS, review.status());
+      assertEquals("", review.body(), "no template is deployed");
+      assertTrue(review.status().leftEmpty());
       assertEquals(java.util.Optional.empty(), stacks.changeSet("tenantctl-acme-app", "tenantctl-none"),
           "a change set that is not there reads as none");
     }

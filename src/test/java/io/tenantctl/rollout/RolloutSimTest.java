@@ -195,6 +195,27 @@ class RolloutSimTest {
     assertEquals(3, fleet.cloud.calls("verify") - before, "one role check per tenant account");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(value = io.tenantctl.cloud.Stacks.StackStatus.class,
+      names = {"ROLLBACK_COMPLETE", "REVIEW_IN_PROGRESS"})
+  void aStackLeftEmptyBeforeTheRolloutIsRemovedByItsRollbackNotRecreated(io.tenantctl.cloud.Stacks.StackStatus left)
+      throws IOException {
+    gateOnCanary();
+    var acme = services().rolloutStacks("app").places(List.of("acme")).get(0);
+    // what a failed first create, or a change set made and never executed, leaves: a stack with nothing deployed
+    fleet.cloud.putStack(acme.account(), acme.region(), "tenantctl-acme-app", left,
+        "Resources:\n  Old:\n    Type: AWS::SNS::Topic\n", Map.of(), Map.of());
+    fleet.cloud.config().alarms().clock(time::now).set(acme.account(), "app-5xx", io.tenantctl.cloud.Alarms.State.OK)
+        .at(time.now().plus(Duration.ofMinutes(4)), acme.account(), "app-5xx", io.tenantctl.cloud.Alarms.State.ALARM);
+
+    var summary = rollout("r-1", true);
+
+    assertEquals("rolled-back", summary.state());
+    assertFalse(summary.record().previous("acme").orElseThrow().existed(), "nothing was deployed before");
+    assertEquals(java.util.Optional.empty(), fleet.cloud.stackStatus(acme.account(), acme.region(),
+        "tenantctl-acme-app"), "going back is no stack, not the empty one made again");
+  }
+
   @Test
   void anAlarmAlreadyRedBlocksTheWaveAndAnUnreadableOneFailsClosed() throws IOException {
     assertEquals("done", rollout("r-1", false).state());

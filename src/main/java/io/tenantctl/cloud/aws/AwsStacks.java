@@ -233,10 +233,15 @@ final class AwsStacks implements Stacks {
     if (stack.isEmpty()) {
       return Optional.empty();
     }
+    StackState state = state(stack.get());
+    if (state.status() == StackStatus.REVIEW_IN_PROGRESS) {
+      // made by a change set never executed: no template is deployed, and GetTemplate has none to give
+      return Optional.of(new DeployedTemplate(stackName, "", state.parameters(), state.status()));
+    }
     // by id, so the template is the one of the stack just described
     String body = call("CloudFormation GetTemplate " + stackName, () -> client.getTemplate(r -> r
         .stackName(stack.get().stackId()).templateStage(TemplateStage.ORIGINAL)).templateBody());
-    return Optional.of(new DeployedTemplate(stackName, body, state(stack.get()).parameters()));
+    return Optional.of(new DeployedTemplate(stackName, body, state.parameters(), state.status()));
   }
 
   /** Polls until the stack leaves every *_IN_PROGRESS state, passing on the events not in {@code before}. */

@@ -144,7 +144,9 @@ public final class LiveAudit {
     }
     for (String stack : fleet.stacks().keySet()) {
       String stackName = StackPlans.stackName(tenant, stack);
-      cloud.stacks(target.region()).template(stackName).ifPresent(deployed -> new TemplateGuard(context)
+      // a stack left empty deployed nothing: nothing of it is on record
+      cloud.stacks(target.region()).template(stackName).filter(d -> !d.status().leftEmpty())
+          .ifPresent(deployed -> new TemplateGuard(context)
           .judge(Path.of(stackName), deployed.body(), deployed.parameters(),
               new DeployTarget(target.accountId(), target.region(), stackName)).accepted()
           .forEach(a -> accepted.add(new OnRecord(a, stackName, deployed.body()))));

@@ -88,7 +88,8 @@ final class SimStacks implements Stacks {
     return calls.call("template", () -> {
       access.run();
       synchronized (store) {
-        return store.find(stackName).map(s -> new DeployedTemplate(stackName, s.templateBody, s.state().parameters()));
+        return store.find(stackName).map(s -> new DeployedTemplate(stackName, s.templateBody, s.state().parameters(),
+            s.state().status()));
       }
     });
   }
