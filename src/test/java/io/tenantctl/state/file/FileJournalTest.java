@@ -106,8 +106,21 @@ class FileJournalTest {
     mine.entries();
     open().append("globex", new Step.Started("globex", 2));
 
+    assertEquals(Optional.of(new Step.Started("globex", 2)), mine.latest("globex").map(Journal.Entry::event),
+        "the latest entry of a step, as another process appended it");
     assertEquals(List.of(new Step.Started("globex", 2)), mine.entries().stream().map(Journal.Entry::event).toList());
     assertEquals(2, mine.append("acme", new Step.Done("acme")).seq());
+  }
+
+  @Test
+  void theLatestEntryOfAStepIncludesWhatAnotherProcessAppendedSince() {
+    var mine = open();
+    mine.append("abort", new Step.Done("nobody"));
+    assertEquals(Optional.of(new Step.Done("nobody")), mine.latest("abort").map(Journal.Entry::event));
+    open().append("abort", new Step.Done("ops"));
+
+    assertEquals(Optional.of(new Step.Done("ops")), mine.latest("abort").map(Journal.Entry::event));
+    assertEquals(Optional.empty(), mine.latest("globex"));
   }
 
   @Test
