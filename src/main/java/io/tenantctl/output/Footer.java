@@ -104,14 +104,7 @@ public final class Footer {
 
   /** {@code 42s}, {@code 3m05s}, {@code 1h02m}. */
   static String elapsed(Duration d) {
-    long s = Math.max(0, d.getSeconds());
-    if (s < 60) {
-      return s + "s";
-    }
-    if (s < 3600) {
-      return String.format("%dm%02ds", s / 60, s % 60);
-    }
-    return String.format("%dh%02dm", s / 3600, (s % 3600) / 60);
+    return io.tenantctl.core.Durations.compact(d);
   }
 
   static String pad(String text, int width) {

@@ -506,7 +506,7 @@ public final class Rollout {
   }
 
   /** Who holds the fleet's rollout lock, if anyone. */
-  public Optional<Locks.Holder> lockHolder() {
+  private Optional<Locks.Holder> lockHolder() {
     return state.locks().current(LOCK).map(Locks.Lock::holder);
   }
 

@@ -1,5 +1,6 @@
 package io.tenantctl.rollout;
 
+import io.tenantctl.core.Durations;
 import io.tenantctl.rollout.RolloutEvent.PlannedWave;
 import io.tenantctl.state.Journal;
 import java.io.IOException;
@@ -82,21 +83,11 @@ public final class RolloutReport {
     return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
-  /** {@code 0.4s}, {@code 42s}, {@code 3m05s}, {@code 1h02m}. */
+  /** {@code 0.4s} under 10 seconds, else as progress lines say it: {@code 42s}, {@code 3m05s}, {@code 1h02m}. */
   static String took(java.time.Instant from, java.time.Instant to) {
     java.time.Duration d = java.time.Duration.between(from, to);
     long ms = Math.max(0, d.toMillis());
-    long s = ms / 1000;
-    if (s < 10) {
-      return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
-    }
-    if (s < 60) {
-      return s + "s";
-    }
-    if (s < 3600) {
-      return String.format(java.util.Locale.ROOT, "%dm%02ds", s / 60, s % 60);
-    }
-    return String.format(java.util.Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+    return ms < 10_000 ? String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0) : Durations.compact(d);
   }
 
   /** Writes the report as {@code rollout-<id>.md} in {@code dir}; returns its path. */
