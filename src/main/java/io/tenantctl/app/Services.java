@@ -34,7 +34,7 @@ import io.tenantctl.stacks.StackPlans;
 import io.tenantctl.stacks.ResourceTypes;
 import io.tenantctl.stacks.TemplateCheck;
 import io.tenantctl.org.OrganizationScope;
-import io.tenantctl.state.Exclusive;
+import io.tenantctl.state.Leases;
 import io.tenantctl.state.StateStore;
 import io.tenantctl.state.StateStores;
 import io.tenantctl.state.file.FileStateStores;
@@ -228,8 +228,9 @@ public final class Services implements AutoCloseable {
 
   public Onboarding onboarding() {
     var fleet = manifests().fleet();
-    return new Onboarding(fleet, cloud().organization(), directory(), ous(), vendor(), access(Duration.ofMinutes(15)),
-        plans, new StackDeployer(), new DeployGuard(isolation()), Exclusive.of(state(), Duration.ofMinutes(30)));
+    return new Onboarding(fleet, cloud().organization(), directory(), ous(), vendor(), pool(),
+        access(Duration.ofMinutes(15)),
+        plans, new StackDeployer(), new DeployGuard(isolation()), tenantClaims());
   }
 
   public LiveAudit audit() {
@@ -246,7 +247,7 @@ public final class Services implements AutoCloseable {
 
   public Deployment deployment() {
     return new Deployment(manifests().fleet(), directory(), access(Duration.ofMinutes(5)), plans, new StackDeployer(),
-        new DeployGuard(isolation()), Exclusive.of(state(), Duration.ofMinutes(30)));
+        new DeployGuard(isolation()), tenantClaims());
   }
 
   /** The rollouts of this fleet's state, for one stack's tenants; bakes wait by {@code time}. */
@@ -281,7 +282,7 @@ public final class Services implements AutoCloseable {
     var shared = new SharedResources(fleet, access(Duration.ofMinutes(15)), new DeployGuard(isolation()), isolation(),
         new StackDeployer());
     return new Bootstrap(fleet, cloud(), directory(), ous(), vendor(), shared,
-        Exclusive.of(state(), Duration.ofMinutes(30)));
+        Leases.of(state(), Duration.ofMinutes(30)));
   }
 
   public FleetStatus status() {
@@ -292,22 +293,28 @@ public final class Services implements AutoCloseable {
   /** The account pool; its fill and claim locks live in this organization's state. */
   public io.tenantctl.pool.AccountPool pool() {
     return new io.tenantctl.pool.AccountPool(manifests().fleet(), cloud().organization(), directory(), ous(), vendor(),
-        state(), new io.tenantctl.state.LockWaiter(state().locks(), io.tenantctl.state.LockWaiter.Ticker.SYSTEM),
-        java.time.Clock.systemUTC(), POOL_LEASE, POOL_PATIENCE);
+        state(), new Leases(state(), io.tenantctl.state.LockWaiter.Ticker.SYSTEM, POOL_LEASE, POOL_PATIENCE),
+        java.time.Clock.systemUTC());
   }
 
   /** Developer tenants over the pool and the customers' deploy path. */
   public io.tenantctl.dev.DevTenants dev() {
     manifests();
     return new io.tenantctl.dev.DevTenants(manifests().fleet(), cloud(), directory(), pool(), deployment(),
-        access(Duration.ofMinutes(15)), new io.tenantctl.offboard.StackTeardown(), java.time.Clock.systemUTC());
+        access(Duration.ofMinutes(15)), new io.tenantctl.offboard.StackTeardown(), tenantClaims(),
+        java.time.Clock.systemUTC());
   }
 
   /** Offboarding: delete stacks, quarantine, close within the closure quota; journalled in this organization's state. */
   public io.tenantctl.offboard.Offboarding offboarding() {
     return new io.tenantctl.offboard.Offboarding(manifests().fleet(), cloud(), directory(), ous(),
-        access(Duration.ofMinutes(5)), new io.tenantctl.offboard.StackTeardown(), state(),
+        access(Duration.ofMinutes(5)), new io.tenantctl.offboard.StackTeardown(), state(), tenantClaims(),
         Polling.of(pollDelay(), Duration.ofMinutes(10)), java.time.Clock.systemUTC());
+  }
+
+  /** Tenants' claims: every flow that changes a tenant holds one, waiting up to 30 minutes for another run's. */
+  private Leases tenantClaims() {
+    return Leases.of(state(), Duration.ofMinutes(30));
   }
 
   /** A pool lock is renewed before every account it creates or claims; a crashed holder is outlived after this. */

@@ -11,7 +11,8 @@ import io.tenantctl.manifest.Fleet;
 import io.tenantctl.manifest.Tenant;
 import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.stacks.StackDeployer;
-import io.tenantctl.state.Exclusive;
+import io.tenantctl.state.Lease;
+import io.tenantctl.state.Leases;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,11 +25,11 @@ public final class Deployment {
   private final StackDeployer deployer;
   private final DeployGuard guard;
 
-  private final Exclusive exclusive;
+  private final Leases leases;
 
   public Deployment(Fleet fleet, AccountDirectory directory, DeployAccess access, StackPlans plans,
-      StackDeployer deployer, DeployGuard guard, Exclusive exclusive) {
-    this.exclusive = exclusive;
+      StackDeployer deployer, DeployGuard guard, Leases leases) {
+    this.leases = leases;
     this.fleet = fleet;
     this.directory = directory;
     this.access = access;
@@ -43,14 +44,26 @@ public final class Deployment {
 
   /** @param force skip the fingerprint shortcut: ask CloudFormation for every stack */
   public List<StackDeployer.Outcome> deploy(Tenant tenant, Optional<String> stack, boolean force, Progress progress) {
-    // planned and applied under the tenant's lock: the plan's change sets are writes too
-    return exclusive.run(Exclusive.tenantLock(tenant.name()), "deploy " + tenant.name(), tenant.name(), progress,
-        waited -> {
-          if (waited) {
-            directory.forget(); // the run waited for may have changed the tenant's account
-          }
-          return applyHeld(plan(tenant, stack, force, progress), progress);
-        });
+    // planned and applied under the tenant's claim: the plan's change sets are writes too
+    return leases.run(Leases.tenant(tenant.name()), "deploy " + tenant.name(), tenant.name(), progress,
+        claim -> deployClaimed(claim, tenant, stack, force, progress));
+  }
+
+  /** Deploys for a flow that holds the tenant's claim already (e.g. {@code dev up}, which claimed an account). */
+  public List<StackDeployer.Outcome> deployClaimed(Lease claim, Tenant tenant, Optional<String> stack, boolean force,
+      Progress progress) {
+    requireClaim(claim, tenant.name());
+    if (claim.waited()) {
+      directory.forget(); // the run waited for may have changed the tenant's account
+    }
+    return applyHeld(claim, plan(tenant, stack, force, progress), progress);
+  }
+
+  /** Refuses a step on {@code tenant} under any lease but that tenant's claim: a bug, never a user's error. */
+  public static void requireClaim(Lease claim, String tenant) {
+    if (!claim.name().equals(Leases.tenant(tenant))) {
+      throw new IllegalStateException("a step on tenant " + tenant + " needs its claim, not " + claim.name());
+    }
   }
 
   /**
@@ -73,17 +86,18 @@ public final class Deployment {
    * plan's).
    */
   public List<StackDeployer.Outcome> apply(DeployPlan plan, Progress progress) {
-    return exclusive.run(Exclusive.tenantLock(plan.tenant()), "deploy " + plan.tenant(), plan.tenant(), progress,
-        waited -> {
-          if (waited) {
+    return leases.run(Leases.tenant(plan.tenant()), "deploy " + plan.tenant(), plan.tenant(), progress,
+        claim -> {
+          if (claim.waited()) {
             directory.forget(); // the run waited for may have changed the tenant's account
           }
-          return applyHeld(plan, progress);
+          return applyHeld(claim, plan, progress);
         });
   }
 
-  private List<StackDeployer.Outcome> applyHeld(DeployPlan plan, Progress progress) {
+  private List<StackDeployer.Outcome> applyHeld(Lease claim, DeployPlan plan, Progress progress) {
     return plan.stacks().stream().map(p -> {
+      claim.check();
       var preview = p.preview();
       if (preview.upToDate() && preview.current().isPresent()) {
         return new StackDeployer.Outcome(p.plan().stackName(), StackDeployer.Result.UNCHANGED, preview.current().get());

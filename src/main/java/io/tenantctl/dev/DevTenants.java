@@ -17,6 +17,8 @@ import io.tenantctl.pool.AccountPool;
 import io.tenantctl.pool.PoolTags;
 import io.tenantctl.stacks.StackDeployer;
 import io.tenantctl.stacks.StackPlans;
+import io.tenantctl.state.Lease;
+import io.tenantctl.state.Leases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +33,8 @@ import java.util.Set;
 /**
  * Personal developer tenants, {@code dev-<owner>}: an account from the pool, tagged with its owner and expiry,
  * deployed through the same path as customers (same baseline, same guard). Everything {@code dev ls}, {@code dev gc}
- * and a re-run need is in the account's tags.
+ * and a re-run need is in the account's tags. Every step that changes a dev tenant holds its claim
+ * ({@code tenant-dev-<owner>}), as every flow that changes a customer does.
  */
 public final class DevTenants {
   /** The tags a dev tenant has while it lives, dropped when its account goes back or to quarantine. */
@@ -49,10 +52,11 @@ public final class DevTenants {
   private final Deployment deployment;
   private final DeployAccess access;
   private final StackTeardown teardown;
+  private final Leases leases;
   private final Clock clock;
 
   public DevTenants(Fleet fleet, Cloud cloud, AccountDirectory directory, AccountPool pool, Deployment deployment,
-      DeployAccess access, StackTeardown teardown, Clock clock) {
+      DeployAccess access, StackTeardown teardown, Leases leases, Clock clock) {
     this.fleet = fleet;
     this.cloud = cloud;
     this.org = cloud.organization();
@@ -61,6 +65,7 @@ public final class DevTenants {
     this.deployment = deployment;
     this.access = access;
     this.teardown = teardown;
+    this.leases = leases;
     this.clock = clock;
   }
 
@@ -133,6 +138,12 @@ public final class DevTenants {
 
   public Up up(String owner, Duration ttl, Progress progress) {
     String tenant = tenantOf(owner);
+    return leases.run(Leases.tenant(tenant), "dev up " + tenant, tenant, progress,
+        claim -> upClaimed(claim, owner, ttl, progress));
+  }
+
+  private Up upClaimed(Lease claim, String owner, Duration ttl, Progress progress) {
+    String tenant = tenantOf(owner);
     directory.changed(null);
     Optional<Account> existing = directory.byTenantTag(tenant);
     How how;
@@ -152,6 +163,7 @@ public final class DevTenants {
       tags.put(PoolTags.EXPIRES, PoolTags.instant(expires));
       tags.put("tenantctl:wave", "dev");
       tags.put(PoolTags.MANAGED_BY, "tenantctl");
+      claim.check();
       var claimed = pool.claim(tenant, owner, fleet.dev().reuse() == Fleet.Dev.Reuse.SAME_OWNER, tags, progress);
       if (claimed.isPresent()) {
         how = How.FROM_POOL;
@@ -159,18 +171,20 @@ public final class DevTenants {
       } else {
         progress.step(tenant, "no ready account in the pool: creating one, which " + CREATE_TAKES
             + " (`tenantctl pool fill` keeps accounts ready)");
-        Map<String, String> claim = new LinkedHashMap<>(tags);
-        claim.put(PoolTags.STATE, PoolTags.State.CLAIMED.tag());
-        accountId = pool.createClaimed(tenant, claim, progress).id();
+        Map<String, String> claimedTags = new LinkedHashMap<>(tags);
+        claimedTags.put(PoolTags.STATE, PoolTags.State.CLAIMED.tag());
+        claim.check();
+        accountId = pool.createClaimed(tenant, claimedTags, progress).id();
         how = How.CREATED;
       }
     }
+    claim.check();
     pool.move(accountId, fleet.organizationalUnits().dev(), progress);
     directory.changed(accountId);
     Tenant manifest = manifest(owner, accountId);
     List<StackDeployer.Outcome> outcomes = new ArrayList<>();
     for (String stack : fleet.dev().stacks()) {
-      outcomes.addAll(deployment.deploy(manifest, Optional.of(stack), progress));
+      outcomes.addAll(deployment.deployClaimed(claim, manifest, Optional.of(stack), false, progress));
     }
     return new Up(tenant, owner, accountId, how, expires, outcomes);
   }
@@ -201,6 +215,12 @@ public final class DevTenants {
   }
 
   public DevTenant extend(String owner, Duration ttl, Progress progress) {
+    String tenant = tenantOf(owner);
+    return leases.run(Leases.tenant(tenant), "dev extend " + tenant, tenant, progress,
+        claim -> extendClaimed(claim, owner, ttl, progress));
+  }
+
+  private DevTenant extendClaimed(Lease claim, String owner, Duration ttl, Progress progress) {
     DevTenant dev = find(owner);
     Instant now = clock.instant();
     Instant from = dev.expires().filter(e -> e.isAfter(now)).orElse(now);
@@ -208,6 +228,7 @@ public final class DevTenants {
     Instant expires = from.plus(ttl).isAfter(cap) ? cap : from.plus(ttl);
     progress.step(dev.tenant(), "expires " + PoolTags.instant(expires) + (expires.equals(cap)
         ? " (dev.ttl.max from now)" : ""));
+    claim.check();
     org.tag(dev.accountId(), Map.of(PoolTags.EXPIRES, PoolTags.instant(expires)));
     directory.changed(dev.accountId());
     return new DevTenant(dev.tenant(), owner, dev.accountId(), Optional.of(expires), dev.state());
@@ -218,9 +239,16 @@ public final class DevTenants {
    * fails or leaves something, the account goes to quarantine with the reason instead, never back to the pool.
    */
   public Down down(String owner, Progress progress) {
+    String tenant = tenantOf(owner);
+    return leases.run(Leases.tenant(tenant), "dev down " + tenant, tenant, progress,
+        claim -> downClaimed(claim, owner, progress));
+  }
+
+  private Down downClaimed(Lease claim, String owner, Progress progress) {
     DevTenant dev = find(owner);
     String tenant = dev.tenant();
     // marked before anything is deleted: a crash here leaves an account gc finishes, never one handed out
+    claim.check();
     org.tag(dev.accountId(), Map.of(PoolTags.STATE, PoolTags.State.CLEANING.tag(), PoolTags.SINCE,
         PoolTags.instant(clock.instant())));
     List<String> names = fleet.dev().stacks().stream().map(s -> StackPlans.stackName(tenant, s)).toList();
@@ -234,6 +262,7 @@ public final class DevTenants {
       }
       result = new StackTeardown.Result(List.of(), List.of("cleanup failed: " + e.getMessage()));
     }
+    claim.check();
     if (result.clean()) {
       progress.step(tenant, "account " + dev.accountId() + " goes back to the pool, ready");
       pool.release(dev.accountId(), owner, TENANCY_TAGS, progress);

@@ -13,6 +13,8 @@ import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.org.OuPaths;
 import io.tenantctl.stacks.StackPlans;
 import io.tenantctl.state.Journal;
+import io.tenantctl.state.Lease;
+import io.tenantctl.state.Leases;
 import io.tenantctl.state.StateStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -24,7 +26,7 @@ import java.util.Optional;
  * Takes a tenant off the platform: deletes its stacks in reverse order, moves its account to the quarantine OU and
  * tags it (offboarded when, by whom), and, when asked, closes it within AWS's closure quota. A customer's account
  * never goes back to the pool. Every step is journalled before it is taken and is idempotent, so a re-run after a
- * crash finishes the job.
+ * crash finishes the job; all of it holds the tenant's claim, so no other flow changes the tenant meanwhile.
  */
 public final class Offboarding {
   public static final String JOURNAL = "offboard";
@@ -39,11 +41,12 @@ public final class Offboarding {
   private final DeployAccess access;
   private final StackTeardown teardown;
   private final StateStore state;
+  private final Leases leases;
   private final Polling polling;
   private final Clock clock;
 
   public Offboarding(Fleet fleet, Cloud cloud, AccountDirectory directory, OuPaths ous, DeployAccess access,
-      StackTeardown teardown, StateStore state, Polling polling, Clock clock) {
+      StackTeardown teardown, StateStore state, Leases leases, Polling polling, Clock clock) {
     this.fleet = fleet;
     this.cloud = cloud;
     this.org = cloud.organization();
@@ -52,6 +55,7 @@ public final class Offboarding {
     this.access = access;
     this.teardown = teardown;
     this.state = state;
+    this.leases = leases;
     this.polling = polling;
     this.clock = clock;
   }
@@ -66,6 +70,12 @@ public final class Offboarding {
    * @param manifest the tenant's manifest when it still has one: its home region holds its stacks
    */
   public Deleted delete(String tenant, Optional<Tenant> manifest, boolean close, Progress progress) {
+    return leases.run(Leases.tenant(tenant), "delete " + tenant, tenant, progress,
+        claim -> deleteClaimed(claim, tenant, manifest, close, progress));
+  }
+
+  private Deleted deleteClaimed(Lease claim, String tenant, Optional<Tenant> manifest, boolean close,
+      Progress progress) {
     String key = "delete:" + tenant;
     Journal<OffboardEvent> journal = state.journal(JOURNAL, OffboardEvent.class);
     Optional<OffboardEvent> last = journal.latest(key).map(Journal.Entry::event);
@@ -82,6 +92,7 @@ public final class Offboarding {
     if (close) {
       checkClosureQuota(account.id());
     }
+    claim.check();
     journal.append(key, new OffboardEvent.Planned(tenant, account.id(), plan.stacks(), close));
 
     String region = manifest.map(Tenant::homeRegion).orElse(fleet.region());
@@ -91,6 +102,7 @@ public final class Offboarding {
       throw Fault.failed("tenant " + tenant + ": " + String.join("; ", result.leftovers()),
           "remove what blocks the delete (e.g. empty the bucket), then re-run the same delete: it resumes");
     }
+    claim.check();
     journal.append(key, new OffboardEvent.StacksDeleted(tenant, account.id()));
 
     String to = ous.ensure(fleet.organizationalUnits().quarantine(), progress);
@@ -116,6 +128,7 @@ public final class Offboarding {
         if (!org.tags(account.id()).containsKey(ClosureQuota.CLOSED_AT)) {
           org.tag(account.id(), Map.of(ClosureQuota.CLOSED_AT, io.tenantctl.pool.PoolTags.instant(clock.instant())));
         }
+        claim.check();
         journal.append(key, new OffboardEvent.Closing(tenant, account.id()));
         progress.step(tenant, "closing account " + account.id());
         org.closeAccount(account.id());

@@ -13,7 +13,7 @@ import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
 import io.tenantctl.org.ProductionPlacement;
 import io.tenantctl.stacks.StackDeployer;
-import io.tenantctl.state.Exclusive;
+import io.tenantctl.state.Leases;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,17 +28,17 @@ public final class Bootstrap {
   private final OuPaths ous;
   private final AccountVendor vendor;
   private final SharedResources shared;
-  private final Exclusive exclusive;
+  private final Leases leases;
 
   public Bootstrap(Fleet fleet, Cloud cloud, AccountDirectory directory, OuPaths ous, AccountVendor vendor,
-      SharedResources shared, Exclusive exclusive) {
+      SharedResources shared, Leases leases) {
     this.fleet = fleet;
     this.cloud = cloud;
     this.directory = directory;
     this.ous = ous;
     this.vendor = vendor;
     this.shared = shared;
-    this.exclusive = exclusive;
+    this.leases = leases;
   }
 
   /** What bootstrap found and did. */
@@ -72,8 +72,8 @@ public final class Bootstrap {
     if (cloud.organization().describe().isEmpty()) {
       return runHeld(createOrganization, caller, progress);
     }
-    return exclusive.run(LOCK, "bootstrap", "organization", progress, waited -> {
-      if (waited) {
+    return leases.run(LOCK, "bootstrap", "organization", progress, held -> {
+      if (held.waited()) {
         directory.forget();
       }
       return runHeld(createOrganization, caller, progress);
@@ -177,7 +177,7 @@ public final class Bootstrap {
       return new AccountVendor.Vended(byEmail.get(), AccountVendor.How.FOUND_BY_EMAIL);
     }
     return vendor.provision(new AccountVendor.Wanted(AccountVendor.Purpose.PRODUCTION, "production", prod.name(),
-        email, Optional.empty(), Optional.empty(),
+        email, Optional.empty(),
         Map.of("tenantctl:role", "production", "tenantctl:managed-by", "tenantctl")), progress);
   }
 }

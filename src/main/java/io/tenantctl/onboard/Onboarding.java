@@ -11,8 +11,10 @@ import io.tenantctl.manifest.Tenant;
 import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
+import io.tenantctl.pool.AccountPool;
 import io.tenantctl.stacks.StackDeployer;
-import io.tenantctl.state.Exclusive;
+import io.tenantctl.state.Lease;
+import io.tenantctl.state.Leases;
 import io.tenantctl.tenant.TenantBatch;
 import io.tenantctl.core.FanOut;
 import java.util.ArrayList;
@@ -22,8 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The create flow: vend the tenant's account, put it in its OU, tag it, open it through the deploy
- * role and deploy the baseline stack. Each step first reads, and writes only what differs.
+ * The create flow, holding the tenant's claim: find the tenant's account, else claim one from the pool (only
+ * through the pool's claim), else create one; put it in its OU, tag it, open it through the deploy role and deploy
+ * the baseline stack. Each step first reads, and writes only what differs.
  */
 public final class Onboarding {
   private final Fleet fleet;
@@ -31,24 +34,27 @@ public final class Onboarding {
   private final AccountDirectory directory;
   private final OuPaths ous;
   private final AccountVendor vendor;
+  private final AccountPool pool;
   private final DeployAccess access;
   private final StackPlans plans;
   private final StackDeployer deployer;
   private final DeployGuard guard;
-  private final Exclusive exclusive;
+  private final Leases leases;
 
   public Onboarding(Fleet fleet, Organization org, AccountDirectory directory, OuPaths ous, AccountVendor vendor,
-      DeployAccess access, StackPlans plans, StackDeployer deployer, DeployGuard guard, Exclusive exclusive) {
+      AccountPool pool, DeployAccess access, StackPlans plans, StackDeployer deployer, DeployGuard guard,
+      Leases leases) {
     this.fleet = fleet;
     this.org = org;
     this.directory = directory;
     this.ous = ous;
     this.vendor = vendor;
+    this.pool = pool;
     this.access = access;
     this.plans = plans;
     this.deployer = deployer;
     this.guard = guard;
-    this.exclusive = exclusive;
+    this.leases = leases;
   }
 
   /** What {@code create} did for one tenant. */
@@ -107,8 +113,8 @@ public final class Onboarding {
         FanOut.all(tenants, parallelism, t -> plan(t, organizationExists, guarded, progress)));
     long wanted = planned.stream().filter(p -> p.account() == OnboardingPlan.AccountStep.CREATE).count();
     if (wanted > 0 && organizationExists) {
-      // the vendor takes untagged pool accounts before it creates any
-      int free = freePoolAccounts();
+      // a tenant without an account claims a pool account before one is created: counted by the claim's own rule
+      int free = pool.claimable(CUSTOMER, false).available();
       for (int i = 0; i < planned.size() && free > 0; i++) {
         var p = planned.get(i);
         if (p.account() == OnboardingPlan.AccountStep.CREATE) {
@@ -153,30 +159,17 @@ public final class Onboarding {
         tenant.account().ou(), baseline);
   }
 
-  private int freePoolAccounts() {
-    var poolId = ous.find(fleet.organizationalUnits().pool());
-    if (poolId.isEmpty()) {
-      return 0;
-    }
-    directory.readAllTags();
-    return (int) directory.accounts().stream()
-        .filter(a -> "ACTIVE".equals(a.status()))
-        .filter(a -> !directory.tags(a.id()).containsKey(AccountDirectory.TENANT_TAG))
-        .filter(a -> org.parentOf(a.id()).equals(poolId.get()))
-        .count();
-  }
-
   /** Onboards one tenant holding its lock {@code tenant-<name>}: two runs never change one tenant at once. */
   public Onboarded onboard(Tenant tenant, Progress progress) {
-    return exclusive.run(Exclusive.tenantLock(tenant.name()), "create " + tenant.name(), tenant.name(), progress, waited -> {
-      if (waited) {
+    return leases.run(Leases.tenant(tenant.name()), "create " + tenant.name(), tenant.name(), progress, claim -> {
+      if (claim.waited()) {
         directory.forget(); // the run we waited for may have made, tagged or moved the tenant's account
       }
-      return onboardHeld(tenant, progress);
+      return onboardHeld(claim, tenant, progress);
     });
   }
 
-  private Onboarded onboardHeld(Tenant tenant, Progress progress) {
+  private Onboarded onboardHeld(Lease claim, Tenant tenant, Progress progress) {
     String name = tenant.name();
     var plan = plans.plan(tenant, fleet.baselineStack());
     var template = plans.template(fleet.baselineStack()).file();
@@ -186,9 +179,13 @@ public final class Onboarding {
         .map(Organization.Account::id).or(() -> tenant.account().id()).orElse(DeployGuard.PROVISIONAL_ACCOUNT);
     guard.checkTenant(name, judgedAs, template, plan);
     Map<String, String> tags = accountTags(tenant);
-    var vended = vendor.vend(new AccountVendor.Wanted(AccountVendor.Purpose.TENANT, name, fleet.accountNameFor(name),
-        tenant.account().email(), tenant.account().id(), Optional.of(fleet.organizationalUnits().pool()), tags),
-        progress);
+    var want = new AccountVendor.Wanted(AccountVendor.Purpose.TENANT, name, fleet.accountNameFor(name),
+        tenant.account().email(), tenant.account().id(), tags);
+    claim.check();
+    var vended = vendor.find(want, progress)
+        .or(() -> pool.claim(name, CUSTOMER, false, tags, progress)
+            .map(a -> new AccountVendor.Vended(a, AccountVendor.How.FROM_POOL)))
+        .orElseGet(() -> vendor.create(want, progress));
     String accountId = vended.account().id();
     guard.refuseSharedAccount(name, accountId);
 
@@ -201,6 +198,7 @@ public final class Onboarding {
       }
     });
     if (!missing.isEmpty()) {
+      claim.check();
       progress.step(name, "tagging account " + accountId + " with " + String.join(", ", missing.keySet()));
       org.tag(accountId, missing);
       directory.changed(accountId);
@@ -210,6 +208,7 @@ public final class Onboarding {
     String parent = org.parentOf(accountId);
     Optional<String> movedFrom = Optional.empty();
     if (!parent.equals(ouId)) {
+      claim.check();
       String from = ous.pathOf(parent).orElse(parent);
       progress.step(name, "moving account " + accountId + " from " + from + " to " + tenant.account().ou());
       org.move(accountId, parent, ouId);
@@ -218,9 +217,13 @@ public final class Onboarding {
 
     guard.checkTenant(name, accountId, template, plan);
     var account = access.open(accountId, progress);
+    claim.check();
     var outcome = deployer.deploy(account.stacks(plan.region()), plan, progress);
     return new Onboarded(name, accountId, vended.how(), tenant.account().ou(), movedFrom, !missing.isEmpty(), outcome);
   }
+
+  /** A customer owns no pool account before: any ready one will do, a developer's former one last. */
+  private static final String CUSTOMER = "";
 
   static Map<String, String> accountTags(Tenant tenant) {
     Map<String, String> tags = new LinkedHashMap<>(tenant.tags());

@@ -15,7 +15,9 @@ import java.util.Set;
 
 /**
  * Finds or makes the account for a tenant, in this order: the account tagged for it, the account with
- * its e-mail, the account id its manifest names, an account from the pool OU, or a new account.
+ * its e-mail, the account id its manifest names, an account an interrupted request of this tool is making, or a
+ * new account. A pool account is never taken here: only through the pool's claim ({@code pool.AccountPool}),
+ * which a flow asks between {@link #find} and {@link #create}.
  *
  * <p>{@code CreateAccount} is asynchronous and has no idempotency token, so the intent and the request
  * id are journalled before polling, and a re-run reconciles with the journal and with
@@ -67,7 +69,7 @@ public final class AccountVendor {
 
   /** What the vendor needs to know of the account wanted: what it is for, for whom ({@code tenant}), and how. */
   public record Wanted(Purpose purpose, String tenant, String accountName, String email, Optional<String> adoptId,
-      Optional<String> poolPath, Map<String, String> tags) {
+      Map<String, String> tags) {
 
     /** The journal's idempotency key of this account's request, e.g. {@code TENANT:acme}. */
     String key() {
@@ -79,32 +81,32 @@ public final class AccountVendor {
     }
   }
 
+  /** The account found, else a new one. */
   public Vended vend(Wanted want, Progress progress) {
+    return find(want, progress).orElseGet(() -> create(want, progress));
+  }
+
+  /**
+   * The account the wanted one already is: tagged for the tenant, with its e-mail, named in its manifest (adopted),
+   * or being made by a request of this tool that a crash interrupted.
+   */
+  public Optional<Vended> find(Wanted want, Progress progress) {
     var tagged = directory.byTenantTag(want.tenant());
     if (tagged.isPresent()) {
-      return usable(tagged.get(), want, How.FOUND_BY_TAG);
+      return Optional.of(usable(tagged.get(), want, How.FOUND_BY_TAG));
     }
     var byEmail = directory.byEmail(want.email());
     if (byEmail.isPresent()) {
-      return usable(byEmail.get(), want, How.FOUND_BY_EMAIL);
+      return Optional.of(usable(byEmail.get(), want, How.FOUND_BY_EMAIL));
     }
     if (want.adoptId().isPresent()) {
       String id = want.adoptId().get();
       Account a = directory.byId(id).orElseThrow(() -> Fault.failed(
           "tenant " + want.tenant() + ": account " + id + " named in its manifest is not in this organization",
           "invite the account into the organization first, or remove account.id from the manifest"));
-      return usable(a, want, How.ADOPTED);
+      return Optional.of(usable(a, want, How.ADOPTED));
     }
-    var resumed = resume(want, progress);
-    if (resumed.isPresent()) {
-      return resumed.get();
-    }
-    var pooled = fromPool(want);
-    if (pooled.isPresent()) {
-      progress.step(want.tenant(), "taking account " + pooled.get().id() + " from the pool");
-      return new Vended(pooled.get(), How.FROM_POOL);
-    }
-    return create(want, progress);
+    return resume(want, progress);
   }
 
   /** A new account, or the one an interrupted earlier request of this tool is making. */
@@ -185,27 +187,8 @@ public final class AccountVendor {
     return state.journal(JOURNAL, AccountEvent.class);
   }
 
-  private final java.util.Set<String> claimedThisRun = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-  private Optional<Account> fromPool(Wanted want) {
-    if (want.poolPath().isEmpty()) {
-      return Optional.empty();
-    }
-    var poolId = ous.find(want.poolPath().get());
-    if (poolId.isEmpty()) {
-      return Optional.empty();
-    }
-    // tenants of one batch vend at the same time: each pool account goes to the first that claims it
-    return directory.accounts().stream()
-        .filter(a -> "ACTIVE".equals(a.status()))
-        .filter(a -> !claimedThisRun.contains(a.id()))
-        .filter(a -> !directory.tags(a.id()).containsKey(AccountDirectory.TENANT_TAG))
-        .filter(a -> org.parentOf(a.id()).equals(poolId.get()))
-        .filter(a -> claimedThisRun.add(a.id()))
-        .findFirst();
-  }
-
-  private Vended create(Wanted want, Progress progress) {
+  /** A new account, journalled before {@code CreateAccount}: for a caller whose {@link #find} found none. */
+  public Vended create(Wanted want, Progress progress) {
     progress.step(want.tenant(), "creating account " + want.accountName() + " <" + want.email() + ">");
     journal().append(want.key(), new AccountEvent.Requesting(want.purpose(), want.tenant(), want.accountName()));
     AccountRequest request = org.createAccount(want.accountName(), want.email(), want.tags());

@@ -11,8 +11,9 @@ import io.tenantctl.org.AccountEvent;
 import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
 import io.tenantctl.state.Journal;
-import io.tenantctl.state.LockWaiter;
-import io.tenantctl.state.Locks;
+import io.tenantctl.state.Lease;
+import io.tenantctl.state.Leases;
+import io.tenantctl.state.LockLost;
 import io.tenantctl.state.StateStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -30,7 +31,8 @@ import java.util.Set;
 /**
  * The account pool: accounts made ahead of need, kept in the pool OU, their state in account tags. Filling counts
  * what is in flight (the journal and AWS's own list of requests), not only what is finished, and does so under the
- * {@code pool-fill} lock, so concurrent or crashed runs never overshoot the target; claims go through the
+ * {@code pool-fill} lock, so concurrent or crashed runs never overshoot the target. {@link #claim} is the only way
+ * any flow takes a pool account (a customer's {@code create} as much as {@code dev up}), under the
  * {@code pool-claim} lock, so no account is ever handed out twice.
  */
 public final class AccountPool {
@@ -45,24 +47,21 @@ public final class AccountPool {
   private final OuPaths ous;
   private final AccountVendor vendor;
   private final StateStore state;
-  private final LockWaiter waiter;
+  private final Leases leases;
   private final Clock clock;
-  private final Duration lease;
-  private final Duration patience;
   private final SecureRandom random = new SecureRandom();
 
+  /** @param leases the pool's locks: their lease and how long a run waits for another's claim or fill */
   public AccountPool(Fleet fleet, Organization org, AccountDirectory directory, OuPaths ous, AccountVendor vendor,
-      StateStore state, LockWaiter waiter, Clock clock, Duration lease, Duration patience) {
+      StateStore state, Leases leases, Clock clock) {
     this.fleet = fleet;
     this.org = org;
     this.directory = directory;
     this.ous = ous;
     this.vendor = vendor;
     this.state = state;
-    this.waiter = waiter;
+    this.leases = leases;
     this.clock = clock;
-    this.lease = lease;
-    this.patience = patience;
   }
 
   /** One account of the pool, as its tags describe it. */
@@ -117,7 +116,7 @@ public final class AccountPool {
     }
     // an explicit N is this run's own bound; the target bounds every run
     int allowed = max.orElse(fleet.pool().maxCreatesPerRun());
-    return locked(FILL_LOCK, "pool fill", held -> {
+    return locked(FILL_LOCK, "pool fill", progress, held -> {
       List<String> resumed = resumeInterrupted(progress);
       directory.changed(null);
       List<PoolAccount> accounts = poolAccounts();
@@ -136,7 +135,7 @@ public final class AccountPool {
           + wanted);
       List<String> created = new ArrayList<>();
       for (int i = 0; i < wanted; i++) {
-        held.renew();
+        confirm(held);
         String suffix = suffix();
         var vended = vendor.provision(wanted("pool-" + suffix, NAME_PREFIX + suffix, PoolTags.State.READY,
             Map.of()), progress);
@@ -150,53 +149,84 @@ public final class AccountPool {
 
   /**
    * Claims a ready account for {@code tenant} of {@code owner}, tagging it with {@code tags} under the claim lock:
-   * one preferring accounts this owner had; with {@code sameOwnerOnly}, never one another owner gave back.
+   * one preferring accounts this owner had; with {@code sameOwnerOnly}, never one another owner gave back. The only
+   * way a pool account is taken, by any flow.
    */
   public Optional<Account> claim(String tenant, String owner, boolean sameOwnerOnly, Map<String, String> tags,
       Progress progress) {
-    return locked(CLAIM_LOCK, "claim for " + tenant, held -> {
+    return locked(CLAIM_LOCK, "claim for " + tenant, progress, held -> {
       directory.changed(null);
-      Optional<String> poolOu = ous.find(fleet.organizationalUnits().pool());
-      if (poolOu.isEmpty()) {
-        return Optional.<Account>empty();
-      }
-      List<Account> candidates = new ArrayList<>();
-      Map<String, Map<String, String>> fresh = new LinkedHashMap<>();
-      directory.readAllTags();
-      for (Account a : directory.accounts()) {
-        if (!"ACTIVE".equals(a.status())
-            || PoolTags.State.of(directory.tags(a.id())).orElse(null) != PoolTags.State.READY) {
-          continue;
-        }
-        // read afresh: the tags decide, and another run may have claimed since this run's cache was filled
-        Map<String, String> t = org.tags(a.id());
-        if (PoolTags.State.of(t).orElse(null) != PoolTags.State.READY || t.containsKey(AccountDirectory.TENANT_TAG)) {
-          continue;
-        }
-        String last = t.get(PoolTags.LAST_OWNER);
-        if (sameOwnerOnly && last != null && !last.equals(owner)) {
-          continue;
-        }
-        if (!org.parentOf(a.id()).equals(poolOu.get())) {
-          continue;
-        }
-        fresh.put(a.id(), t);
-        candidates.add(a);
-      }
-      candidates.sort(Comparator.comparing((Account a) -> !owner.equals(fresh.get(a.id()).get(PoolTags.LAST_OWNER))));
+      // read afresh: the tags decide, and another run may have claimed since this run's cache was filled
+      List<Candidate> candidates = candidates(owner, sameOwnerOnly, true);
       if (candidates.isEmpty()) {
         return Optional.<Account>empty();
       }
-      Account chosen = candidates.get(0);
+      Account chosen = candidates.get(0).account();
       Map<String, String> claim = new LinkedHashMap<>(tags);
       claim.put(PoolTags.STATE, PoolTags.State.CLAIMED.tag());
       claim.put(PoolTags.SINCE, PoolTags.instant(clock.instant()));
       progress.step(tenant, "claiming pool account " + chosen.id());
-      held.renew();
+      confirm(held);
       org.tag(chosen.id(), claim);
       directory.changed(chosen.id());
       return Optional.of(chosen);
     });
+  }
+
+  /**
+   * How many accounts a claim could take now, by the claim's own rule (for a plan: read-only, no lock), and how many
+   * more are ready but kept for their previous owners.
+   */
+  public Claimable claimable(String owner, boolean sameOwnerOnly) {
+    int any = candidates(owner, false, false).size();
+    int mine = sameOwnerOnly ? candidates(owner, true, false).size() : any;
+    return new Claimable(mine, any - mine);
+  }
+
+  /** What {@link #claimable} found: accounts a claim may take, and ready ones kept for other owners. */
+  public record Claimable(int available, int keptForOthers) {}
+
+  private record Candidate(Account account, Map<String, String> tags) {}
+
+  /**
+   * Ready accounts in the pool OU, in the order a claim takes them: active, no tenant, and {@code ready} — or no
+   * pool state at all (an account put in the pool OU by hand). {@code fresh} reads each one's tags again.
+   */
+  private List<Candidate> candidates(String owner, boolean sameOwnerOnly, boolean fresh) {
+    Optional<String> poolOu = ous.find(fleet.organizationalUnits().pool());
+    if (poolOu.isEmpty()) {
+      return List.of();
+    }
+    directory.readAllTags();
+    List<Candidate> out = new ArrayList<>();
+    for (Account a : directory.accounts()) {
+      if (!"ACTIVE".equals(a.status()) || !ready(directory.tags(a.id()))) {
+        continue;
+      }
+      Map<String, String> t = fresh ? org.tags(a.id()) : directory.tags(a.id());
+      if (!ready(t)) {
+        continue;
+      }
+      String last = t.get(PoolTags.LAST_OWNER);
+      if (sameOwnerOnly && last != null && !last.equals(owner)) {
+        continue;
+      }
+      if (!org.parentOf(a.id()).equals(poolOu.get())) {
+        continue;
+      }
+      out.add(new Candidate(a, t));
+    }
+    // this owner's former accounts first, then never-owned ones, then those other owners gave back
+    out.sort(Comparator.comparingInt((Candidate c) -> {
+      String last = c.tags().get(PoolTags.LAST_OWNER);
+      return owner.equals(last) ? 0 : last == null ? 1 : 2;
+    }));
+    return out;
+  }
+
+  private static boolean ready(Map<String, String> tags) {
+    return !tags.containsKey(AccountDirectory.TENANT_TAG)
+        && PoolTags.State.of(tags).map(s -> s == PoolTags.State.READY).orElse(!tags.containsKey(PoolTags.STATE));
   }
 
   /**
@@ -209,7 +239,7 @@ public final class AccountPool {
     var want = wanted(tenant, "tenantctl-" + tenant, PoolTags.State.CLAIMED, claim);
     // its own e-mail: an earlier account of this tenant may still exist, quarantined
     want = new AccountVendor.Wanted(want.purpose(), want.tenant(), want.accountName(),
-        fleet.emailFor(tenant + "-" + suffix()), want.adoptId(), want.poolPath(), want.tags());
+        fleet.emailFor(tenant + "-" + suffix()), want.adoptId(), want.tags());
     return vendor.provision(want, progress).account();
   }
 
@@ -333,7 +363,7 @@ public final class AccountPool {
     tags.putIfAbsent(PoolTags.SINCE, PoolTags.instant(clock.instant()));
     tags.put(PoolTags.MANAGED_BY, "tenantctl");
     return new AccountVendor.Wanted(AccountVendor.Purpose.POOL, name, accountName, fleet.emailFor(name),
-        Optional.empty(), Optional.empty(), tags);
+        Optional.empty(), tags);
   }
 
   private String suffix() {
@@ -342,30 +372,17 @@ public final class AccountPool {
     return time + "-" + noise;
   }
 
-  private <T> T locked(String name, String purpose, java.util.function.Function<Held, T> body) {
-    Held held = new Held(waiter.acquire(name, Locks.Claimant.current(purpose), lease, patience));
-    try {
-      return body.apply(held);
-    } finally {
-      state.locks().release(held.lock);
-    }
+  private <T> T locked(String name, String purpose, Progress progress, java.util.function.Function<Lease, T> body) {
+    return leases.run(name, purpose, "pool", progress, body);
   }
 
-  /** A held lock, renewed before each step that writes: a holder that lost it stops there (fencing). */
-  private final class Held {
-    private Locks.Lock lock;
-
-    Held(Locks.Lock lock) {
-      this.lock = lock;
-    }
-
-    void renew() {
-      try {
-        lock = state.locks().renew(lock);
-      } catch (io.tenantctl.state.LockLost e) {
-        throw Fault.failed("lost lock " + lock.name() + " (another run took it over after its lease of " + lease
-            + "): stopping before the next change", "re-run; the pool is counted again from AWS");
-      }
+  /** Before each step that writes: a run whose lock another run took over stops there (fencing). */
+  private void confirm(Lease held) {
+    try {
+      held.confirm();
+    } catch (LockLost e) {
+      throw Fault.failed("lost lock " + held.name() + " (another run took it over after its lease of "
+          + leases.lease() + "): stopping before the next change", "re-run; the pool is counted again from AWS");
     }
   }
 }

@@ -9,7 +9,7 @@ import io.tenantctl.cloud.sim.SimConfig;
 import io.tenantctl.core.Progress;
 import io.tenantctl.sim.SimFleet;
 import io.tenantctl.sim.Steps;
-import io.tenantctl.state.Exclusive;
+import io.tenantctl.state.Leases;
 import io.tenantctl.state.Locks;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class DeployLockSimTest {
     fleet.onboarding().onboard(acme, Progress.NONE);
     var locks = fleet.state().locks();
     var other = new Locks.Claimant("bob", "build-7", 4242, "create acme");
-    var held = ((Locks.Acquired) locks.acquire(Exclusive.tenantLock("acme"), other, Duration.ofMinutes(5))).lock();
+    var held = ((Locks.Acquired) locks.acquire(Leases.tenant("acme"), other, Duration.ofMinutes(5))).lock();
     int writes = sim.writes();
     Steps steps = new Steps();
 
@@ -46,7 +46,7 @@ class DeployLockSimTest {
 
       locks.release(held);
       deploy.get(30, TimeUnit.SECONDS);
-      assertTrue(locks.current(Exclusive.tenantLock("acme")).isEmpty(), "released after the deploy");
+      assertTrue(locks.current(Leases.tenant("acme")).isEmpty(), "released after the deploy");
     } finally {
       pool.shutdownNow();
     }

@@ -1,6 +1,7 @@
 package io.tenantctl.org;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,8 +64,7 @@ class AccountVendorTest {
   }
 
   private static AccountVendor.Wanted wanted(Optional<String> adoptId) {
-    return new AccountVendor.Wanted(AccountVendor.Purpose.TENANT, "acme", "tenant-acme", EMAIL, adoptId,
-        Optional.of("/Pool"), TAGS);
+    return new AccountVendor.Wanted(AccountVendor.Purpose.TENANT, "acme", "tenant-acme", EMAIL, adoptId, TAGS);
   }
 
   private AccountVendor.Vended vend(Optional<String> adoptId) {
@@ -116,17 +116,15 @@ class AccountVendorTest {
   }
 
   @Test
-  void anUntaggedActiveAccountInThePoolIsTaken() {
-    sim.addAccount("pool-claimed", "pool-1@example.com", "/Pool", Map.of(AccountDirectory.TENANT_TAG, "globex"));
+  void theVendorNeverTakesAPoolAccountOnlyThePoolsClaimDoes() {
     String free = sim.addAccount("pool-free", "pool-2@example.com", "/Pool", Map.of());
-    sim.addAccount("elsewhere", "loose@example.com", "/", Map.of());
 
+    assertTrue(vendor().find(wanted(Optional.empty()), steps).isEmpty(), "nothing is the tenant's yet");
     var vended = vend(Optional.empty());
 
-    assertEquals(free, vended.account().id());
-    assertEquals(AccountVendor.How.FROM_POOL, vended.how());
-    assertEquals(0, sim.calls("createAccount"));
-    assertTrue(steps.saidStep("taking account " + free + " from the pool"), steps::toString);
+    assertEquals(AccountVendor.How.CREATED, vended.how());
+    assertNotEquals(free, vended.account().id());
+    assertEquals(Map.of(), sim.accountTags(free), "the pool account is untouched");
   }
 
   @Test
@@ -245,11 +243,11 @@ class AccountVendorTest {
     sim.config().crashAt("accountRequest", 1);
     assertThrows(SimulatedCrash.class, () -> vendor().provision(new AccountVendor.Wanted(
         AccountVendor.Purpose.PRODUCTION, "production", "production", "aws+production@example.com", Optional.empty(),
-        Optional.empty(), Map.of()), steps));
+        Map.of()), steps));
     var production = sim.organization().accountRequests().get(0);
 
     var vended = vendor().vend(new AccountVendor.Wanted(AccountVendor.Purpose.TENANT, "production",
-        "tenant-production", "aws+tenant-production@example.com", Optional.empty(), Optional.empty(),
+        "tenant-production", "aws+tenant-production@example.com", Optional.empty(),
         Map.of(AccountDirectory.TENANT_TAG, "production")), steps);
 
     assertEquals(AccountVendor.How.CREATED, vended.how());
