@@ -48,7 +48,7 @@ public final class CreateCommand implements Callable<Integer> {
       if (!confirm.proceed(spec, launch, Plans.of(plan))) {
         return confirm.stopped();
       }
-      var result = onboarding.onboard(tenants, services.batch(), services.progress());
+      var result = onboarding.onboard(plan, tenants, services.batch(), services.progress());
       var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {
         printer.json(OnboardingReport.tenantRows(result));

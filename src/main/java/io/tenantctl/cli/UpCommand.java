@@ -37,7 +37,7 @@ public final class UpCommand implements Callable<Integer> {
       }
       var bootstrapped = services.bootstrap().run(createOrganization, services.progress());
       // bootstrap may have made the organization: what onboarding read before it is read again
-      var result = services.onboarding().onboard(tenants, services.batch(), services.progress());
+      var result = services.onboarding().onboard(plan, tenants, services.batch(), services.progress());
       var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {
         printer.json(new OnboardingReport.UpJson(OnboardingReport.BootstrapJson.of(bootstrapped),

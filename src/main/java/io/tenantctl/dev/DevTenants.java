@@ -169,6 +169,7 @@ public final class DevTenants {
         how = How.FROM_POOL;
         accountId = claimed.get().id();
       } else {
+        pool.refuseBeyondQuota("dev up", 1, "or free a pool account (`tenantctl dev gc`, `tenantctl pool ls`)");
         progress.step(tenant, "no ready account in the pool: creating one, which " + CREATE_TAKES
             + " (`tenantctl pool fill` keeps accounts ready)");
         Map<String, String> claimedTags = new LinkedHashMap<>(tags);

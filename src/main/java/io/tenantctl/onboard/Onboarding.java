@@ -5,6 +5,7 @@ import io.tenantctl.isolation.live.DeployGuard;
 
 import io.tenantctl.access.DeployAccess;
 import io.tenantctl.cloud.Organization;
+import io.tenantctl.core.Fault;
 import io.tenantctl.core.Progress;
 import io.tenantctl.manifest.Fleet;
 import io.tenantctl.manifest.Tenant;
@@ -88,13 +89,30 @@ public final class Onboarding {
    * A lone tenant is onboarded directly: its failure is the caller's to report.
    */
   public TenantBatch.Result<Onboarded> onboard(List<Tenant> tenants, TenantBatch batch, Progress progress) {
+    return onboard(Map.of(), tenants, batch, progress);
+  }
+
+  /**
+   * Onboards as {@code plan} said, the plan the operator saw: a tenant it showed creating an account creates one, a
+   * tenant it showed taking a pool account claims one (and fails, creating nothing, when other runs took them all).
+   */
+  public TenantBatch.Result<Onboarded> onboard(OnboardingPlan plan, List<Tenant> tenants, TenantBatch batch,
+      Progress progress) {
+    Map<String, OnboardingPlan.AccountStep> steps = new LinkedHashMap<>();
+    plan.tenants().forEach(t -> steps.put(t.tenant(), t.account()));
+    return onboard(steps, tenants, batch, progress);
+  }
+
+  private TenantBatch.Result<Onboarded> onboard(Map<String, OnboardingPlan.AccountStep> planned, List<Tenant> tenants,
+      TenantBatch batch, Progress progress) {
     if (tenants.size() == 1) {
       var tenant = tenants.get(0);
-      var done = onboard(tenant, progress);
+      var done = onboard(tenant, Optional.ofNullable(planned.get(tenant.name())), progress);
       return new TenantBatch.Result<>(List.of(new TenantBatch.Outcome<>(tenant.name(), Optional.of(done),
           Optional.empty())));
     }
-    return batch.run("create", tenants, t -> onboard(t, progress), Onboarded::summary, progress);
+    return batch.run("create", tenants, t -> onboard(t, Optional.ofNullable(planned.get(t.name())), progress),
+        Onboarded::summary, progress);
   }
 
   /**
@@ -104,8 +122,12 @@ public final class Onboarding {
    *
    */
   public OnboardingPlan plan(List<Tenant> tenants, int parallelism, Progress progress) {
-    return plan(tenants, true, true, parallelism, progress);
+    var plan = plan(tenants, true, true, parallelism, progress);
+    pool.refuseBeyondQuota("create", plan.accountsCreated(), QUOTA_FIX);
+    return plan;
   }
+
+  private static final String QUOTA_FIX = "or create fewer tenants at once (`tenantctl pool ls` shows the quota)";
 
   private OnboardingPlan plan(List<Tenant> tenants, boolean organizationExists, boolean guarded, int parallelism,
       Progress progress) {
@@ -136,7 +158,11 @@ public final class Onboarding {
     var step = new OnboardingPlan.OrganizationStep(exists, createOrganization, productionId, production.name(),
         production.email());
     // the guard is left to onboarding: it judges by the production account and OUs that bootstrap makes first
-    return new OnboardingPlan(Optional.of(step), plan(tenants, exists, false, parallelism, progress).tenants());
+    var plan = new OnboardingPlan(Optional.of(step), plan(tenants, exists, false, parallelism, progress).tenants());
+    if (exists) {
+      pool.refuseBeyondQuota("up", plan.accountsCreated(), QUOTA_FIX);
+    }
+    return plan;
   }
 
   private OnboardingPlan.TenantPlan plan(Tenant tenant, boolean organizationExists, boolean guarded,
@@ -161,15 +187,20 @@ public final class Onboarding {
 
   /** Onboards one tenant holding its lock {@code tenant-<name>}: two runs never change one tenant at once. */
   public Onboarded onboard(Tenant tenant, Progress progress) {
+    return onboard(tenant, Optional.empty(), progress);
+  }
+
+  private Onboarded onboard(Tenant tenant, Optional<OnboardingPlan.AccountStep> planned, Progress progress) {
     return leases.run(Leases.tenant(tenant.name()), "create " + tenant.name(), tenant.name(), progress, claim -> {
       if (claim.waited()) {
         directory.forget(); // the run we waited for may have made, tagged or moved the tenant's account
       }
-      return onboardHeld(claim, tenant, progress);
+      return onboardHeld(claim, tenant, planned, progress);
     });
   }
 
-  private Onboarded onboardHeld(Lease claim, Tenant tenant, Progress progress) {
+  private Onboarded onboardHeld(Lease claim, Tenant tenant, Optional<OnboardingPlan.AccountStep> planned,
+      Progress progress) {
     String name = tenant.name();
     var plan = plans.plan(tenant, fleet.baselineStack());
     var template = plans.template(fleet.baselineStack()).file();
@@ -182,10 +213,7 @@ public final class Onboarding {
     var want = new AccountVendor.Wanted(AccountVendor.Purpose.TENANT, name, fleet.accountNameFor(name),
         tenant.account().email(), tenant.account().id(), tags);
     claim.check();
-    var vended = vendor.find(want, progress)
-        .or(() -> pool.claim(name, CUSTOMER, false, tags, progress)
-            .map(a -> new AccountVendor.Vended(a, AccountVendor.How.FROM_POOL)))
-        .orElseGet(() -> vendor.create(want, progress));
+    var vended = vendor.find(want, progress).orElseGet(() -> poolOrNew(want, planned, progress));
     String accountId = vended.account().id();
     guard.refuseSharedAccount(name, accountId);
 
@@ -220,6 +248,26 @@ public final class Onboarding {
     claim.check();
     var outcome = deployer.deploy(account.stacks(plan.region()), plan, progress);
     return new Onboarded(name, accountId, vended.how(), tenant.account().ou(), movedFrom, !missing.isEmpty(), outcome);
+  }
+
+  /** A pool account, or a new one, as the plan said (without a plan: a pool account when there is one). */
+  private AccountVendor.Vended poolOrNew(AccountVendor.Wanted want, Optional<OnboardingPlan.AccountStep> planned,
+      Progress progress) {
+    String name = want.tenant();
+    if (planned.filter(s -> s == OnboardingPlan.AccountStep.CREATE).isEmpty()) {
+      var claimed = pool.claim(name, CUSTOMER, false, want.tags(), progress);
+      if (claimed.isPresent()) {
+        return new AccountVendor.Vended(claimed.get(), AccountVendor.How.FROM_POOL);
+      }
+      if (planned.isPresent()) {
+        throw Fault.failed("tenant " + name + ": the plan took an account from the pool, but other runs have claimed"
+            + " every ready one since; nothing was created", "re-run `tenantctl create " + name + "` to see a new plan"
+            + " (it would create an account), or `tenantctl pool fill` first");
+      }
+    }
+    // the plan checked the quota; other runs may have made accounts since
+    pool.refuseBeyondQuota("create " + name, 1, QUOTA_FIX);
+    return vendor.create(want, progress);
   }
 
   /** A customer owns no pool account before: any ready one will do, a developer's former one last. */

@@ -38,6 +38,12 @@ public record OnboardingPlan(Optional<OrganizationStep> organization, List<Tenan
             || !t.baseline().upToDate());
   }
 
+  /** How many accounts the plan makes: the production account and tenants' new accounts. */
+  public int accountsCreated() {
+    return (int) (organization.filter(o -> o.productionAccountId().isEmpty()).stream().count()
+        + tenants.stream().filter(t -> t.account() == AccountStep.CREATE).count());
+  }
+
   /** What cannot be taken back: organizations and accounts made, resources removed or replaced. */
   public List<String> irreversible() {
     List<String> out = new ArrayList<>();

@@ -124,13 +124,7 @@ public final class AccountPool {
           .filter(a -> a.state() == PoolTags.State.READY || a.state() == PoolTags.State.CLEANING).count();
       int inFlight = inFlightRequests().size();
       int wanted = Math.max(0, Math.min(allowed, target - ready - inFlight));
-      Quota quota = quota(inFlight);
-      if (wanted > 0 && quota.headroom().isPresent() && quota.headroom().get() < wanted) {
-        throw Fault.failed("pool fill would create " + wanted + " account" + (wanted == 1 ? "" : "s")
-            + ", beyond the organization's account quota: " + quota.describe(),
-            "ask AWS Support to raise the quota (Service Quotas, Organizations, L-E619E127), close unused accounts,"
-                + " or lower pool.target in the fleet file");
-      }
+      refuseBeyondQuota("pool fill", wanted, "or lower pool.target in the fleet file");
       progress.step("pool", "target " + target + ": " + ready + " ready, " + inFlight + " being created; creating "
           + wanted);
       List<String> created = new ArrayList<>();
@@ -270,6 +264,23 @@ public final class AccountPool {
       progress.step(accountId, "moving to " + path);
       org.move(accountId, from, to);
     }
+  }
+
+  /**
+   * Refuses, before anything is made, {@code what} creating {@code creates} accounts beyond the organization's account
+   * quota: every request AWS is still working on counts, whoever made it. Returns the quota read.
+   */
+  public Quota refuseBeyondQuota(String what, int creates, String otherFix) {
+    int inFlight = (int) org.accountRequests().stream()
+        .filter(r -> r.state() == AccountRequest.State.IN_PROGRESS).count();
+    Quota quota = quota(inFlight);
+    if (creates > 0 && quota.headroom().isPresent() && quota.headroom().get() < creates) {
+      throw Fault.failed(what + " would create " + creates + " account" + (creates == 1 ? "" : "s")
+          + ", beyond the organization's account quota: " + quota.describe(),
+          "ask AWS Support to raise the quota (Service Quotas, Organizations, L-E619E127), close unused accounts, "
+              + otherFix);
+    }
+    return quota;
   }
 
   public Quota quota(int inFlight) {
