@@ -16,6 +16,7 @@ import io.tenantctl.cli.UsageLayout;
 import io.tenantctl.cli.DeleteCommand;
 import io.tenantctl.cli.DevCommand;
 import io.tenantctl.cli.PoolCommand;
+import io.tenantctl.cli.RegistryCommand;
 import io.tenantctl.cli.UpCommand;
 import io.tenantctl.cli.ValidateCommand;
 import io.tenantctl.cli.VersionProvider;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Mixin;
       DeployCommand.class,
       DiffCommand.class,
       StatusCommand.class,
+      RegistryCommand.class,
       AuditCommand.class,
       UpCommand.class,
       RolloutCommand.class,

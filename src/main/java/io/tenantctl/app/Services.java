@@ -230,7 +230,7 @@ public final class Services implements AutoCloseable {
     var fleet = manifests().fleet();
     return new Onboarding(fleet, cloud().organization(), directory(), ous(), vendor(), pool(),
         access(Duration.ofMinutes(15)),
-        plans, new StackDeployer(), new DeployGuard(isolation()), tenantClaims());
+        plans, new StackDeployer(), new DeployGuard(isolation()), tenantClaims(), registry());
   }
 
   public LiveAudit audit() {
@@ -247,7 +247,7 @@ public final class Services implements AutoCloseable {
 
   public Deployment deployment() {
     return new Deployment(manifests().fleet(), directory(), access(Duration.ofMinutes(5)), plans, new StackDeployer(),
-        new DeployGuard(isolation()), tenantClaims());
+        new DeployGuard(isolation()), tenantClaims(), registry());
   }
 
   /** The rollouts of this fleet's state, for one stack's tenants; bakes wait by {@code time}. */
@@ -360,11 +360,21 @@ public final class Services implements AutoCloseable {
     return pollDelay;
   }
 
+  private io.tenantctl.registry.TenantRegistry registry;
+
   private AccountDirectory directory() {
     if (directory == null) {
-      directory = new AccountDirectory(cloud().organization());
+      directory = new AccountDirectory(cloud().organization(), AccountDirectory.DEFAULT_PARALLELISM, registry());
     }
     return directory;
+  }
+
+  /** The tenant registry of this organization's state; also where each tenant's account was last found. */
+  public io.tenantctl.registry.TenantRegistry registry() {
+    if (registry == null) {
+      registry = new io.tenantctl.registry.TenantRegistry(state(), java.time.Clock.systemUTC());
+    }
+    return registry;
   }
 
   private OuPaths ous() {

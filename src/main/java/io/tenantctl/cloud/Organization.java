@@ -41,6 +41,9 @@ public interface Organization {
   /** Removes the named tags from the account; absent ones are ignored. */
   void untag(String accountId, java.util.Set<String> keys);
 
+  /** One account as {@code DescribeAccount} gives it; empty when the organization has no such account. */
+  Optional<Account> account(String accountId);
+
   /** The account's status as {@code DescribeAccount} gives it: ACTIVE, PENDING_CLOSURE or SUSPENDED. */
   String accountStatus(String accountId);
 

@@ -6,9 +6,10 @@ import io.tenantctl.stacks.StackPlan;
 import java.util.List;
 
 /** What a deploy of one tenant would do, stack by stack, before it does it. */
-public record DeployPlan(String tenant, AccountCloud account, List<Planned> stacks, boolean force) {
+public record DeployPlan(String tenant, String ou, AccountCloud account, List<Planned> stacks, boolean force) {
 
-  public record Planned(StackPlan plan, StackDeployer.Preview preview) {}
+  /** One stack: {@code name} as the fleet file calls it (e.g. {@code baseline}). */
+  public record Planned(String name, StackPlan plan, StackDeployer.Preview preview) {}
 
   public List<StackDeployer.Preview> previews() {
     return stacks.stream().map(Planned::preview).toList();

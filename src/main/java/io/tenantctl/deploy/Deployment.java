@@ -10,6 +10,7 @@ import io.tenantctl.core.Progress;
 import io.tenantctl.manifest.Fleet;
 import io.tenantctl.manifest.Tenant;
 import io.tenantctl.org.AccountDirectory;
+import io.tenantctl.registry.TenantRegistry;
 import io.tenantctl.stacks.StackDeployer;
 import io.tenantctl.state.Lease;
 import io.tenantctl.state.Leases;
@@ -26,10 +27,12 @@ public final class Deployment {
   private final DeployGuard guard;
 
   private final Leases leases;
+  private final TenantRegistry registry;
 
   public Deployment(Fleet fleet, AccountDirectory directory, DeployAccess access, StackPlans plans,
-      StackDeployer deployer, DeployGuard guard, Leases leases) {
+      StackDeployer deployer, DeployGuard guard, Leases leases, TenantRegistry registry) {
     this.leases = leases;
+    this.registry = registry;
     this.fleet = fleet;
     this.directory = directory;
     this.access = access;
@@ -76,9 +79,9 @@ public final class Deployment {
     List<DeployPlan.Planned> planned = names.stream().map(s -> {
       var plan = plans.plan(tenant, s);
       var preview = deployer.preview(account.stacks(plan.region()), plan, plans.template(s), force, true);
-      return new DeployPlan.Planned(plan, preview);
+      return new DeployPlan.Planned(s, plan, preview);
     }).toList();
-    return new DeployPlan(tenant.name(), account, planned, force);
+    return new DeployPlan(tenant.name(), tenant.account().ou(), account, planned, force);
   }
 
   /**
@@ -99,10 +102,14 @@ public final class Deployment {
     return plan.stacks().stream().map(p -> {
       claim.check();
       var preview = p.preview();
-      if (preview.upToDate() && preview.current().isPresent()) {
-        return new StackDeployer.Outcome(p.plan().stackName(), StackDeployer.Result.UNCHANGED, preview.current().get());
+      StackDeployer.Outcome outcome = preview.upToDate() && preview.current().isPresent()
+          ? new StackDeployer.Outcome(p.plan().stackName(), StackDeployer.Result.UNCHANGED, preview.current().get())
+          : deployer.deploy(plan.account().stacks(p.plan().region()), p.plan(), plan.force(), progress);
+      if (outcome.result() != StackDeployer.Result.UNCHANGED
+          || registry.get(plan.tenant()).map(r -> r.stacks().get(p.name())).isEmpty()) {
+        registry.deployed(plan.tenant(), plan.account().accountId(), plan.ou(), p.name(), p.plan(), outcome, "deploy");
       }
-      return deployer.deploy(plan.account().stacks(p.plan().region()), p.plan(), plan.force(), progress);
+      return outcome;
     }).toList();
   }
 

@@ -13,6 +13,7 @@ import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
 import io.tenantctl.pool.AccountPool;
+import io.tenantctl.registry.TenantRegistry;
 import io.tenantctl.stacks.StackDeployer;
 import io.tenantctl.state.Lease;
 import io.tenantctl.state.Leases;
@@ -41,10 +42,11 @@ public final class Onboarding {
   private final StackDeployer deployer;
   private final DeployGuard guard;
   private final Leases leases;
+  private final TenantRegistry registry;
 
   public Onboarding(Fleet fleet, Organization org, AccountDirectory directory, OuPaths ous, AccountVendor vendor,
       AccountPool pool, DeployAccess access, StackPlans plans, StackDeployer deployer, DeployGuard guard,
-      Leases leases) {
+      Leases leases, TenantRegistry registry) {
     this.fleet = fleet;
     this.org = org;
     this.directory = directory;
@@ -56,6 +58,7 @@ public final class Onboarding {
     this.deployer = deployer;
     this.guard = guard;
     this.leases = leases;
+    this.registry = registry;
   }
 
   /** What {@code create} did for one tenant. */
@@ -247,6 +250,7 @@ public final class Onboarding {
     var account = access.open(accountId, progress);
     claim.check();
     var outcome = deployer.deploy(account.stacks(plan.region()), plan, progress);
+    registry.deployed(name, accountId, tenant.account().ou(), fleet.baselineStack(), plan, outcome, "create");
     return new Onboarded(name, accountId, vended.how(), tenant.account().ou(), movedFrom, !missing.isEmpty(), outcome);
   }
 

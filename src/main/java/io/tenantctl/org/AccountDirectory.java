@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The organization's accounts, listed once per run. Each account's tags are read once; a lookup that
  * needs every account's tags reads them {@code parallelism} at a time, since Organizations has no call
- * that returns the tags of many accounts.
+ * that returns the tags of many accounts. A lookup of one tenant before anything was listed asks the
+ * {@link AccountIndex} first and verifies its answer with that account's tags (two calls, however large the
+ * organization); only a miss or a disagreement lists and scans the organization.
  */
 public final class AccountDirectory {
   public static final String TENANT_TAG = "tenantctl:tenant";
@@ -21,6 +23,9 @@ public final class AccountDirectory {
 
   private final Organization org;
   private final int parallelism;
+  private final AccountIndex index;
+  /** Accounts described one by one (DescribeAccount), for lookups that list nothing. */
+  private final Map<String, Optional<Account>> described = new ConcurrentHashMap<>();
   private volatile List<Account> accounts;
   private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
   /** Accounts by their tenant tag, built from what was read; dropped whenever the listing or a tag changes. */
@@ -31,8 +36,13 @@ public final class AccountDirectory {
   }
 
   public AccountDirectory(Organization org, int parallelism) {
+    this(org, parallelism, AccountIndex.NONE);
+  }
+
+  public AccountDirectory(Organization org, int parallelism, AccountIndex index) {
     this.org = org;
     this.parallelism = parallelism;
+    this.index = index;
   }
 
   public List<Account> accounts() {
@@ -47,11 +57,47 @@ public final class AccountDirectory {
   }
 
   public Optional<Account> byId(String id) {
+    if (accounts == null) {
+      return described(id);
+    }
     return accounts().stream().filter(a -> a.id().equals(id)).findFirst();
   }
 
-  /** The account tagged for {@code tenant}; more than one is a fault naming them all: one account per tenant. */
+  private Optional<Account> described(String id) {
+    return described.computeIfAbsent(id, org::account);
+  }
+
+  /**
+   * The account tagged for {@code tenant}; more than one is a fault naming them all: one account per tenant (found
+   * only when the organization is scanned: an index hit verified by its tag is trusted).
+   */
   public Optional<Account> byTenantTag(String tenant) {
+    if (accounts == null) {
+      // nothing listed this run: one tenant's lookup is worth two calls, not a scan
+      Optional<String> hint = index.accountOf(tenant);
+      if (hint.isPresent() && tenant.equals(tags(hint.get()).get(TENANT_TAG))) {
+        Optional<Account> known = described(hint.get());
+        if (known.isPresent()) {
+          return known;
+        }
+      }
+      Optional<Account> found = scanned(tenant);
+      if (found.isPresent() && !hint.equals(Optional.of(found.get().id()))) {
+        index.remember(tenant, found.get().id());
+      }
+      return found;
+    }
+    return scanned(tenant);
+  }
+
+  /** Records where {@code tenant}'s account is, after this run tagged it. */
+  public void remember(String tenant, String accountId) {
+    if (!index.accountOf(tenant).equals(Optional.of(accountId))) {
+      index.remember(tenant, accountId);
+    }
+  }
+
+  private Optional<Account> scanned(String tenant) {
     List<Account> tagged = byTenant().getOrDefault(tenant, List.of());
     if (tagged.size() > 1) {
       throw Fault.failed("tenant " + tenant + " has " + tagged.size() + " accounts tagged " + TENANT_TAG + "=" + tenant
@@ -100,6 +146,7 @@ public final class AccountDirectory {
     byTenant = null;
     accounts = null;
     tags.clear();
+    described.clear();
   }
 
   /** Forgets what was listed, after this run created or tagged an account ({@code null}: any account). */
@@ -108,6 +155,9 @@ public final class AccountDirectory {
     accounts = null;
     if (accountId != null) {
       tags.remove(accountId);
+      described.remove(accountId);
+    } else {
+      described.clear();
     }
   }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** How a plan reads before create, deploy and up change anything. */
 class PlansTest {
   private static DeployPlan.Planned planned(Preview p) {
-    return new DeployPlan.Planned(new StackPlan(p.stackName(), "us-east-1", "Resources: {}", Map.of(), Set.of(),
+    return new DeployPlan.Planned(p.stackName(), new StackPlan(p.stackName(), "us-east-1", "Resources: {}", Map.of(), Set.of(),
         Map.of()), p);
   }
 
@@ -35,7 +35,7 @@ class PlansTest {
         new ResourceChange(ChangeAction.REMOVE, "Old", "AWS::S3::Bucket", Replacement.NEVER)),
         List.of(new ParameterChange("DbPassword", Optional.of("****"), "****")));
     var baseline = new Preview("tenantctl-acme-baseline", false, true, List.of());
-    var plan = new DeployPlan("acme", null, List.of(planned(baseline), planned(app)), false);
+    var plan = new DeployPlan("acme", "/Tenants", null, List.of(planned(baseline), planned(app)), false);
 
     var shown = Plans.of(plan);
 
@@ -60,8 +60,8 @@ class PlansTest {
   void addingAndModifyingCanBeUndoneAndAnUpToDatePlanChangesNothing() {
     var added = new Preview("tenantctl-acme-app", true, false, List.of(
         new ResourceChange(ChangeAction.ADD, "Topic", "AWS::SNS::Topic", Replacement.NEVER)));
-    assertEquals(List.of(), Plans.of(new DeployPlan("acme", null, List.of(planned(added)), false)).irreversible());
-    var same = Plans.of(new DeployPlan("acme", null,
+    assertEquals(List.of(), Plans.of(new DeployPlan("acme", "/Tenants", null, List.of(planned(added)), false)).irreversible());
+    var same = Plans.of(new DeployPlan("acme", "/Tenants", null,
         List.of(planned(new Preview("tenantctl-acme-app", false, true, List.of()))), false));
     assertFalse(same.changes());
   }

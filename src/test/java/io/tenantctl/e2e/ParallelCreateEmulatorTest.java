@@ -9,6 +9,7 @@ import io.tenantctl.testing.Cli;
 import io.tenantctl.testing.EmulatorTest;
 import io.tenantctl.testing.RawAws;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -25,6 +26,13 @@ class ParallelCreateEmulatorTest {
   /** The samples plus {@code n} more tenants, {@code cust01} …, two OUs so that OU creation races too. */
   static Cli fleetOf(Path repo, int n) {
     Cli cli = Cli.onSamples(repo);
+    // the sample fleet allows 10 accounts (the emulator has no Service Quotas): room for the whole batch
+    try {
+      Path fleet = repo.resolve("fleet.yaml");
+      Files.writeString(fleet, Files.readString(fleet).replaceAll("accountQuota: \\d+", "accountQuota: 100"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     for (int i = 1; i <= n; i++) {
       String name = String.format("cust%02d", i);
       Cli.write(repo.resolve("tenants/" + name + ".yaml"), "name: " + name + "\naccount:\n  ou: /Tenants/Batch"

@@ -178,6 +178,21 @@ final class AwsOrganization implements Organization {
   }
 
   @Override
+  public Optional<Account> account(String accountId) {
+    try {
+      return Optional.of(call("Organizations DescribeAccount " + accountId, () -> {
+        var a = client.describeAccount(r -> r.accountId(accountId)).account();
+        return new Account(a.id(), a.name(), a.email(), a.statusAsString());
+      }));
+    } catch (CloudException e) {
+      if ("AccountNotFoundException".equals(e.errorCode())) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
   public String accountStatus(String accountId) {
     return call("Organizations DescribeAccount " + accountId,
         () -> client.describeAccount(r -> r.accountId(accountId)).account().statusAsString());

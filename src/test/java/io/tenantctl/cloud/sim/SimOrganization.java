@@ -158,6 +158,14 @@ final class SimOrganization implements Organization {
 
   /** A closing account is PENDING_CLOSURE when first asked about, SUSPENDED afterwards. */
   @Override
+  public Optional<Account> account(String accountId) {
+    return calls.call("account", () -> locked(() -> {
+      root();
+      return accounts.list().stream().filter(a -> a.id().equals(accountId)).findFirst();
+    }));
+  }
+
+  @Override
   public String accountStatus(String accountId) {
     return calls.call("accountStatus", () -> locked(() -> {
       root();
