@@ -20,15 +20,15 @@ public final class RolloutCommand {
     spec.commandLine().getErr().println("report: " + report);
     if (!Session.json(spec)) {
       String how = switch (summary.state()) {
-        case "done" -> "done";
-        case "halted" -> "halted: " + summary.record().halt().map(h -> h.reason()).orElse("") + "\n  roll back what"
+        case DONE -> "done";
+        case HALTED -> "halted: " + summary.record().halt().map(h -> h.reason()).orElse("") + "\n  roll back what"
             + " it changed: tenantctl rollout resume " + summary.id() + " --rollback-on-halt\n  or fix the cause and"
             + " start a new rollout: tenantctl rollout start --stack " + summary.stack();
-        case "rolled-back" -> "halted and rolled back: " + summary.record().halt().map(h -> h.reason()).orElse("");
-        default -> summary.state();
+        case ROLLED_BACK -> "halted and rolled back: " + summary.record().halt().map(h -> h.reason()).orElse("");
+        default -> summary.state().label();
       };
       spec.commandLine().getOut().println("rollout " + summary.id() + " " + how);
     }
-    return summary.state().equals("done") ? 0 : 1;
+    return summary.state().isSucceeded() ? 0 : 1;
   }
 }
