@@ -18,6 +18,14 @@ public final class RolloutCommand {
   static int finish(CommandSpec spec, Services services, Rollout rollout, Rollout.Summary summary) {
     Path report = RolloutReport.write(services.reportDir(), summary.id(), rollout.journalOf(summary.id()));
     spec.commandLine().getErr().println("report: " + report);
+    if (summary.signalExitCode().isPresent()) {
+      if (!Session.json(spec)) {
+        spec.commandLine().getOut().println("rollout " + summary.id() + " interrupted (" + summary.interruptedBy()
+            .orElseThrow() + "): tenants in flight finished, the lock is released\n  resume it: tenantctl rollout"
+            + " resume " + summary.id());
+      }
+      return summary.signalExitCode().get();
+    }
     if (!Session.json(spec)) {
       String how = switch (summary.state()) {
         case DONE -> "done";

@@ -28,15 +28,14 @@ final class FleetLease {
     this.renewEvery = d;
   }
 
-  /** Takes the lock for rollout {@code id}, or refuses at once naming who holds it. */
-  synchronized Locks.Lock acquire(String id) {
+  /** Takes the lock for rollout {@code id} when it is free; otherwise says who holds it. Never waits. */
+  synchronized Locks.Acquisition tryAcquire(String id) {
     Locks.Acquisition got = locks.acquire(LOCK, Locks.Claimant.current(purpose(id)), LEASE);
-    if (got instanceof Locks.Busy busy) {
-      throw busy(busy.current().holder(), id);
+    if (got instanceof Locks.Acquired acquired) {
+      held = acquired.lock();
+      renewedAt = System.nanoTime();
     }
-    held = ((Locks.Acquired) got).lock();
-    renewedAt = System.nanoTime();
-    return held;
+    return got;
   }
 
   /** Renews the lease when it is due: throws {@link io.tenantctl.state.LockLost} when the lock was taken away. */

@@ -2,6 +2,7 @@ package io.tenantctl.rollout;
 
 import io.tenantctl.core.Fault;
 import io.tenantctl.core.Progress;
+import io.tenantctl.core.ProgressEvent;
 import io.tenantctl.rollout.RolloutEvent.PlannedWave;
 import io.tenantctl.state.Journal;
 import io.tenantctl.state.LockLost;
@@ -35,6 +36,11 @@ public final class Rollout {
   private final FleetLease lease;
   private final PreviousTemplates templates;
   private Consumer<RolloutEvent> afterStep = e -> { };
+  private final StopSignals signals = new StopSignals();
+  private boolean onSignals;
+  /** The id {@link #reserve} took the lock for, until it is started or released. */
+  private String reserved;
+  private static final java.util.regex.Pattern JOURNAL_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,63}");
 
   public Rollout(StateStore state, TenantStacks stacks, HealthGate gate, Bakery time, Progress progress) {
     this.state = state;
@@ -45,6 +51,15 @@ public final class Rollout {
     this.catalog = new RolloutCatalog(state.records(), time);
     this.lease = new FleetLease(state.locks());
     this.templates = new PreviousTemplates(state.records());
+  }
+
+  /**
+   * SIGINT and SIGTERM stop a run of this rollout cleanly ({@link StopSignals}): for the command line, where the
+   * process is the run's own.
+   */
+  public Rollout stoppingOnSignals() {
+    this.onSignals = true;
+    return this;
   }
 
   /** Called after every journalled step: tests crash the run there. */
@@ -61,11 +76,80 @@ public final class Rollout {
 
   /** A new rollout's id, {@code r-20261123-1412-app}: the time it started and the stack; nothing is written. */
   public String newId(String stack) {
-    return catalog.newId(stack);
+    return catalog.newId(stack, this::taken);
   }
 
-  /** How a rollout ended (or stopped). */
-  public record Summary(String id, String stack, RolloutState state, RolloutRecord record) {}
+  /**
+   * Takes the fleet's lock for a new rollout of {@code stack} and chooses its id under it, before its plan is read
+   * and shown: a second start at the same time is refused at once, and two never share an id. {@link #start} then
+   * runs it; {@link #releaseReserved} lets go of a rollout not started (declined, or its plan failed).
+   */
+  public String reserve(String stack) {
+    for (int attempt = 1; ; attempt++) {
+      String id = newId(stack);
+      Locks.Acquisition got = lease.tryAcquire(id);
+      if (got instanceof Locks.Busy busy) {
+        throw busy(busy.current().holder(), null);
+      }
+      if (!taken(id)) {
+        synchronized (this) {
+          reserved = id;
+        }
+        return id;
+      }
+      // a rollout took this id between the look and the lock: choose again, under the lock now
+      lease.release();
+      if (attempt == 3) {
+        throw Fault.failed("no free rollout id for " + stack, "try again in a minute");
+      }
+    }
+  }
+
+  /** Lets go of the lock {@link #reserve} took for a rollout that was not started; nothing else is written. */
+  public synchronized void releaseReserved() {
+    if (reserved != null) {
+      reserved = null;
+      lease.release();
+    }
+  }
+
+  /** Whether an id is in use: listed, or journalled (a start that stopped before listing it). */
+  private boolean taken(String id) {
+    return catalog.listing(id).isPresent() || planned(id);
+  }
+
+  /** Whether rollout {@code id} wrote its plan: a start writes the lock, then the plan, then the index record. */
+  private boolean planned(String id) {
+    return JOURNAL_NAME.matcher(id).matches() && !journal(id).entries().isEmpty();
+  }
+
+  /** Refused: {@code h} holds the lock; {@code mine} the rollout asked for (null for a new one). */
+  private Fault busy(Locks.Holder h, String mine) {
+    String other = FleetLease.rolloutOf(h);
+    if (h.endedOn(Locks.Claimant.current("").host()) && !other.equals(h.purpose()) && !planned(other)) {
+      return Fault.failed("the fleet's lock is held by " + h.describe() + ", whose start stopped before it wrote"
+          + " its plan; that process is no longer running",
+          "break its lock, then start again: tenantctl rollout unlock --force " + other);
+    }
+    return FleetLease.busy(h, mine);
+  }
+
+  /**
+   * How a rollout ended (or stopped); {@code interruptedBy} names the signal ({@code SIGTERM}) that stopped this run
+   * before the rollout's end.
+   */
+  public record Summary(String id, String stack, RolloutState state, RolloutRecord record,
+      Optional<String> interruptedBy) {
+
+    public Summary(String id, String stack, RolloutState state, RolloutRecord record) {
+      this(id, stack, state, record, Optional.empty());
+    }
+
+    /** The exit code of a run stopped by a signal: 130 for SIGINT, 143 for SIGTERM, as a shell reports them. */
+    public Optional<Integer> signalExitCode() {
+      return interruptedBy.map(StopSignals::exitCode);
+    }
+  }
 
   /** What {@code rollout ls} lists; kept in the records under {@code rollouts/<id>}. */
   public record RolloutListing(String id, String stack, RolloutState state, Instant started, String selector) {}
@@ -73,8 +157,20 @@ public final class Rollout {
   /** A template a rollout may put back, under {@code rollouts/<id>/templates/<sha256>}. */
   public record PreviousTemplate(String body) {}
 
+  /**
+   * Starts rollout {@code id} (reserved, or its lock taken now). Its first writes come in an order whose every prefix
+   * the commands understand: the lock (a start that never planned: unlock and start again), the plan in the journal
+   * (a rollout to resume, listed from the lock), then its index record.
+   */
   public Summary start(String id, RolloutPlan plan) {
-    lease.acquire(id);
+    boolean wasReserved;
+    synchronized (this) {
+      wasReserved = id.equals(reserved);
+      reserved = null;
+    }
+    if (!wasReserved) {
+      acquire(id);
+    }
     return holding(() -> {
       Journal<RolloutEvent> journal = journal(id);
       if (!journal.entries().isEmpty()) {
@@ -85,10 +181,10 @@ public final class Rollout {
           w.gate().map(g -> g.alarms()).orElse(List.of()), w.gate().flatMap(g -> g.alarmPrefix()).orElse(""),
           w.gate().map(g -> g.production()).orElse(false), plan.rollsBack(w))).toList();
       Instant started = time.now();
-      catalog.put(new RolloutListing(id, plan.stack(), RolloutState.RUNNING, started, plan.selector()));
       RolloutLog log = new RolloutLog(journal, lease, afterStep);
       log.step("plan", new RolloutEvent.Planned(id, plan.stack(), plan.selector(), waves, plan.rollbackOnHalt(),
           started));
+      catalog.put(new RolloutListing(id, plan.stack(), RolloutState.RUNNING, started, plan.selector()));
       return engine(id, log).run(false);
     });
   }
@@ -96,16 +192,36 @@ public final class Rollout {
   /** Continues a rollout where it stopped; {@code rollback} rolls back a halted one that did not. */
   public Summary resume(String id, boolean rollback) {
     Journal<RolloutEvent> journal = existing(id);
-    lease.acquire(id);
+    acquire(id);
     return holding(() -> {
       RolloutLog log = new RolloutLog(journal, lease, afterStep);
-      readable(id, log.record());
+      RolloutRecord record = readable(id, log.record());
+      if (catalog.listing(id).isEmpty()) {
+        // its start stopped between its plan and its index record
+        catalog.put(listing(id, record, RolloutState.RUNNING));
+      }
       return engine(id, log).run(rollback);
     });
   }
 
+  private void acquire(String id) {
+    Locks.Acquisition got = lease.tryAcquire(id);
+    if (got instanceof Locks.Busy busy) {
+      throw busy(busy.current().holder(), id);
+    }
+  }
+
+  private static RolloutListing listing(String id, RolloutRecord record, RolloutState state) {
+    return new RolloutListing(id, record.plan().stack(), state, record.plan().started(), record.plan().selector());
+  }
+
   private RolloutEngine engine(String id, RolloutLog log) {
-    return new RolloutEngine(id, log, stacks, gate, time, progress, templates, catalog);
+    return new RolloutEngine(id, log, stacks, gate, time, progress, templates, catalog, signals);
+  }
+
+  /** Asks a run of this rollout to stop as a first SIGTERM would: tenants in flight finish, then it stops. */
+  void interrupt(String signal) {
+    signals.receive(signal);
   }
 
   /** The record of rollout {@code id} replayed from its journal, refused when this tenantctl cannot read it. */
@@ -126,15 +242,17 @@ public final class Rollout {
     if (lease.runnerOf(id).isEmpty()) {
       // no process runs it: it ends here
       record.apply(journal.append("end", new RolloutEvent.Finished(RolloutState.ABORTED)));
-      catalog.put(new RolloutListing(id, record.plan().stack(), RolloutState.ABORTED, record.plan().started(),
-          record.plan().selector()));
+      catalog.put(listing(id, record, RolloutState.ABORTED));
     }
     return record;
   }
 
-  /** Breaks the lock a dead rollout left, deliberately, and journals it in that rollout. */
+  /**
+   * Breaks the lock a dead rollout left, deliberately, and journals it in that rollout. The lock of a start that
+   * stopped before it wrote its plan is broken too (and its index record, which older releases wrote first, removed):
+   * there is nothing to resume.
+   */
   public Locks.Lock unlock(String id, Locks.Claimant by) {
-    Journal<RolloutEvent> journal = existing(id);
     Locks.Lock held = state.locks().current(LOCK).orElseThrow(() -> Fault.failed("no rollout holds the lock",
         "nothing to unlock: start or resume the rollout"));
     if (!held.holder().purpose().equals(FleetLease.purpose(id))) {
@@ -145,9 +263,19 @@ public final class Rollout {
       throw Fault.failed("rollout " + id + " is still running here (pid " + held.holder().pid() + ")",
           "abort it instead: tenantctl rollout abort " + id);
     }
-    journal.append("lock", new RolloutEvent.LockBroken(held.holder(), by.user() + "@" + by.host()));
+    if (planned(id)) {
+      journal(id).append("lock", new RolloutEvent.LockBroken(held.holder(), by.user() + "@" + by.host()));
+    }
     state.locks().breakLock(LOCK, by, "rollout unlock --force " + id);
+    if (!planned(id)) {
+      catalog.remove(id);
+    }
     return held;
+  }
+
+  /** Whether rollout {@code id} was started (wrote its plan): there is something to resume. */
+  public boolean started(String id) {
+    return planned(id);
   }
 
   public RolloutRecord record(String id) {
@@ -161,12 +289,20 @@ public final class Rollout {
 
   /** The latest rollout's id, for {@code rollout status} without one. */
   public Optional<String> latest() {
-    return catalog.latest();
+    return list().stream().findFirst().map(RolloutListing::id);
   }
 
-  /** Every rollout of this state, newest first. */
+  /** Every rollout of this state, newest first; with the one holding the lock whose start stopped before listing it. */
   public List<RolloutListing> list() {
-    return catalog.list();
+    List<RolloutListing> listed = new java.util.ArrayList<>(catalog.list());
+    lease.holder().map(FleetLease::rolloutOf).filter(id -> listed.stream().noneMatch(l -> l.id().equals(id)))
+        .filter(this::planned).ifPresent(id -> {
+          RolloutRecord r = RolloutRecord.of(journal(id).entries());
+          listed.add(listing(id, r, r.state()));
+          listed.sort(java.util.Comparator.comparing(RolloutListing::started).thenComparing(RolloutListing::id)
+              .reversed());
+        });
+    return listed;
   }
 
   /**
@@ -175,7 +311,7 @@ public final class Rollout {
    */
   public void refuseIfLocked() {
     lease.holder().ifPresent(h -> {
-      throw FleetLease.busy(h, null);
+      throw busy(h, null);
     });
   }
 
@@ -188,23 +324,43 @@ public final class Rollout {
     return state.journal(id, RolloutEvent.class);
   }
 
+  /**
+   * The journal of a rollout that was started. One whose start stopped before it wrote its plan (a lock, or an index
+   * record from an older release, and no plan) has nothing to show or resume: said so, with the way out.
+   */
   private Journal<RolloutEvent> existing(String id) {
-    if (catalog.listing(id).isEmpty()) {
+    if (planned(id)) {
+      return journal(id);
+    }
+    Optional<Locks.Holder> holder = lease.runnerOf(id);
+    if (holder.isEmpty() && catalog.listing(id).isEmpty()) {
       throw Fault.invalid("no rollout " + id, "list them: tenantctl rollout ls");
     }
-    return journal(id);
+    if (holder.isPresent() && !holder.get().endedOn(Locks.Claimant.current("").host())) {
+      throw Fault.failed("rollout " + id + " is being started by " + holder.get().describe() + ": its plan is not"
+          + " written yet", "wait for it; if that process is gone, break its lock: tenantctl rollout unlock --force "
+          + id);
+    }
+    throw Fault.failed("rollout " + id + " never started: its start stopped before it wrote its plan, and nothing"
+        + " was deployed", holder.isPresent()
+        ? "break its lock, then start again: tenantctl rollout unlock --force " + id
+        : "start a new rollout: tenantctl rollout start --stack " + catalog.listing(id).get().stack());
   }
 
   /** Runs {@code body} holding the lease; a crash (an Error) leaves the lock behind, as a dead process would. */
   private Summary holding(Supplier<Summary> body) {
     Summary s;
-    try {
+    try (AutoCloseable handlers = onSignals ? signals.install(signal -> progress.on(new ProgressEvent.Step("rollout",
+        signal + ": stopping; tenants in flight finish, then the lock is released (a second signal stops at once)")),
+        lease::release) : () -> { }) {
       s = body.get();
     } catch (LockLost e) {
       throw e;
     } catch (RuntimeException e) {
       lease.release();
       throw e;
+    } catch (Exception closing) {
+      throw new IllegalStateException(closing);
     }
     lease.release();
     return s;

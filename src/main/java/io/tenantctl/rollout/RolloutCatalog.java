@@ -24,11 +24,11 @@ final class RolloutCatalog {
     this.time = time;
   }
 
-  /** A new rollout's id, {@code r-20261123-1412-app}: the time it started and the stack, unused so far. */
-  String newId(String stack) {
+  /** A new rollout's id, {@code r-20261123-1412-app}: the time it started and the stack, not {@code taken} so far. */
+  String newId(String stack, java.util.function.Predicate<String> taken) {
     String base = "r-" + ID_TIME.format(time.now()) + "-" + stack.toLowerCase(Locale.ROOT);
     String id = base;
-    for (int n = 2; listing(id).isPresent(); n++) {
+    for (int n = 2; taken.test(id); n++) {
       id = base + "-" + n;
     }
     return id;
@@ -42,6 +42,10 @@ final class RolloutCatalog {
     records.put(key(listing.id()), listing);
   }
 
+  void remove(String id) {
+    records.delete(key(id));
+  }
+
   /** Every rollout, newest first. */
   List<RolloutListing> list() {
     List<RolloutListing> out = new ArrayList<>();
@@ -52,10 +56,6 @@ final class RolloutCatalog {
     }
     out.sort(Comparator.comparing(RolloutListing::started).thenComparing(RolloutListing::id).reversed());
     return out;
-  }
-
-  Optional<String> latest() {
-    return list().stream().findFirst().map(RolloutListing::id);
   }
 
   /** Where rollout {@code id} keeps its documents: the index record, and below it its previous templates. */

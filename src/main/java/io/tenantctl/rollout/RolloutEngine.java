@@ -22,6 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RolloutEngine {
   /** The gate is read at least this often during a bake. */
   static final Duration GATE_PERIOD = Duration.ofSeconds(30);
+  /** A bake looks this often whether it was asked to stop: an abort takes effect within a second or so. */
+  static final Duration WAKE_PERIOD = Duration.ofSeconds(1);
+  /** A bake says how long it has left this often: CI systems end jobs that print nothing for a while. */
+  static final Duration BAKE_LINE_PERIOD = Duration.ofMinutes(1);
 
   private final String id;
   private final RolloutLog log;
@@ -32,9 +36,11 @@ final class RolloutEngine {
   private final Progress progress;
   private final PreviousTemplates templates;
   private final RolloutCatalog catalog;
+  private final StopSignals signals;
 
   RolloutEngine(String id, RolloutLog log, TenantStacks stacks, HealthGate gate, Bakery time, Progress progress,
-      PreviousTemplates templates, RolloutCatalog catalog) {
+      PreviousTemplates templates, RolloutCatalog catalog, StopSignals signals) {
+    this.signals = signals;
     this.id = id;
     this.log = log;
     this.record = log.record();
@@ -60,6 +66,10 @@ final class RolloutEngine {
         }
       }
     }
+    boolean complete = plan.waves().stream().allMatch(w -> record.waveBaked(w.name()));
+    if (record.halt().isEmpty() && record.abortedBy().isEmpty() && !complete && signals.received().isPresent()) {
+      return interrupted();
+    }
     if (record.halt().isPresent()) {
       String haltedWave = record.halt().get().wave();
       boolean rollback = rollbackNow || record.rollbackStarted() || plan.waves().stream()
@@ -71,6 +81,9 @@ final class RolloutEngine {
         return finish(RolloutState.HALTED);
       }
       rollback();
+      if (signals.received().isPresent()) {
+        return interrupted();
+      }
       return finish(RolloutState.ROLLED_BACK);
     }
     return finish(record.abortedBy().isPresent() ? RolloutState.ABORTED : RolloutState.DONE);
@@ -82,7 +95,7 @@ final class RolloutEngine {
       return true;
     }
     if (!record.waveStarted(wave.name())) {
-      if (log.abortRequested()) {
+      if (stopping()) {
         return false;
       }
       if (wave.gate()) {
@@ -106,7 +119,7 @@ final class RolloutEngine {
             + " failed; tolerance " + wave.tolerance() + " allows " + wave.tolerated());
         return false;
       }
-      if (log.abortRequested()) {
+      if (stopping()) {
         return false;
       }
       log.step("wave:" + wave.name(), new RolloutEvent.WaveDeployed(wave.name(), failures));
@@ -127,7 +140,7 @@ final class RolloutEngine {
     AtomicInteger done = new AtomicInteger(wave.tenants().size() - todo.size());
     AtomicInteger inFlight = new AtomicInteger();
     AtomicBoolean halted = new AtomicBoolean(failures.get() > wave.tolerated());
-    InFlight.run(todo, wave.concurrency(), () -> halted.get() || log.abortRequested(), tenant -> {
+    InFlight.run(todo, wave.concurrency(), () -> halted.get() || stopping(), tenant -> {
       inFlight.incrementAndGet();
       boolean ok = deployTenant(wave, tenant);
       inFlight.decrementAndGet();
@@ -190,8 +203,17 @@ final class RolloutEngine {
         .filter(t -> record.tenant(t) == TenantState.DEPLOYED || record.tenant(t) == TenantState.FAILED).toList();
     HealthGate.Reading last = HealthGate.Reading.green();
     boolean first = true;
+    Instant nextRead = time.now();
+    Instant nextLine = time.now().plus(BAKE_LINE_PERIOD);
     while (true) {
-      if (wave.gate()) {
+      if (stopping()) {
+        // aborted or interrupted: the bake ends here, not when its time is up
+        return false;
+      }
+      Instant now = time.now();
+      boolean over = !now.isBefore(deadline);
+      if (wave.gate() && (over || !now.isBefore(nextRead))) {
+        nextRead = now.plus(GATE_PERIOD);
         HealthGate.Reading was = last;
         last = read(wave, changed);
         log.step("gate:" + wave.name(), verdict(wave, last));
@@ -209,12 +231,15 @@ final class RolloutEngine {
           return false;
         }
       }
-      Instant now = time.now();
-      if (!now.isBefore(deadline)) {
+      if (over) {
         break;
       }
+      if (!now.isBefore(nextLine)) {
+        progress.on(new ProgressEvent.WaveBaking(wave.name(), deadline));
+        nextLine = now.plus(BAKE_LINE_PERIOD);
+      }
       Duration left = Duration.between(now, deadline);
-      time.sleep(left.compareTo(GATE_PERIOD) < 0 ? left : GATE_PERIOD);
+      time.sleep(left.compareTo(WAKE_PERIOD) < 0 ? left : WAKE_PERIOD);
     }
     if (last.verdict() == HealthGate.Verdict.WAITING) {
       halt(wave, "the bake of wave " + wave.name() + " ended with alarms in INSUFFICIENT_DATA: "
@@ -253,7 +278,7 @@ final class RolloutEngine {
     for (PlannedWave wave : waves) {
       List<String> todo = wave.tenants().stream().filter(changed::contains)
           .filter(t -> record.tenant(t) != TenantState.RESTORED).toList();
-      InFlight.run(todo, wave.concurrency(), () -> false, this::restoreTenant);
+      InFlight.run(todo, wave.concurrency(), () -> signals.received().isPresent(), this::restoreTenant);
     }
   }
 
@@ -269,6 +294,20 @@ final class RolloutEngine {
       log.step(key, new RolloutEvent.TenantRestoreFailed(tenant, e.getMessage()));
       progress.on(new ProgressEvent.RolledBack(tenant, Optional.of(e.getMessage())));
     }
+  }
+
+  /** Whether the rollout should stop starting anything: an operator's abort, or a signal to this process. */
+  private boolean stopping() {
+    return signals.received().isPresent() || log.abortRequested();
+  }
+
+  /** Stopped on a signal, in-flight tenants finished: journalled, and left to a resume (the lock is released). */
+  private Rollout.Summary interrupted() {
+    String signal = signals.received().orElseThrow();
+    log.step("interrupt", new RolloutEvent.Interrupted(signal));
+    progress.on(new ProgressEvent.Step(id, "interrupted (" + signal + "): stopped where the journal says; resume"
+        + " with `tenantctl rollout resume " + id + "`"));
+    return new Rollout.Summary(id, record.plan().stack(), record.state(), record, Optional.of(signal));
   }
 
   private Rollout.Summary finish(RolloutState how) {

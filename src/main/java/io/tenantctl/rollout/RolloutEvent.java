@@ -90,6 +90,10 @@ public sealed interface RolloutEvent {
   @JsonTypeName("abort-requested")
   record AbortRequested(String by) implements RolloutEvent {}
 
+  /** The run stopped on a signal ({@code SIGINT}, {@code SIGTERM}) where the journal says: a resume goes on. */
+  @JsonTypeName("interrupted")
+  record Interrupted(String signal) implements RolloutEvent {}
+
   @JsonTypeName("lock-broken")
   record LockBroken(Locks.Holder holder, String by) implements RolloutEvent {}
 

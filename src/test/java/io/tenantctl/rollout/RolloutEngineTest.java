@@ -73,8 +73,8 @@ class RolloutEngineTest {
     int generalMax = plan.waves().get(2).tenants().stream().mapToInt(stacks.inFlightAtStart::get).max().orElseThrow();
     assertTrue(generalMax > 1, "the general wave ran tenants in parallel");
     all(plan).forEach(t -> assertEquals(1, stacks.deploys(t), t));
-    assertEquals(List.of(Duration.ofSeconds(30)), time.sleeps.stream().distinct().toList(),
-        "bakes wait in steps of at most 30 s");
+    assertEquals(List.of(Duration.ofSeconds(1)), time.sleeps.stream().distinct().toList(),
+        "bakes wait in steps of a second, so that an abort is seen at once");
     assertEquals(Duration.ofMinutes(40), time.sleeps.stream().reduce(Duration.ZERO, Duration::plus));
   }
 
