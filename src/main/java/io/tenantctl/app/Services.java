@@ -253,7 +253,8 @@ public final class Services implements AutoCloseable {
 
   /** The rollouts of this fleet's state, for one stack's tenants; bakes wait by {@code time}. */
   public Rollout rollout(String stack, Bakery time) {
-    Rollout rollout = new Rollout(state(), rolloutStacks(stack), rolloutGate(), time, progress).stoppingOnSignals();
+    Rollout rollout = new Rollout(state(), rolloutStacks(stack), rolloutGate(), time, progress).stoppingOnSignals()
+        .masking(launch.secrets()::redact);
     // a rollout reserved and not started (declined, or its plan failed) lets go of the fleet's lock
     onClose.add(rollout::releaseReserved);
     return rollout;

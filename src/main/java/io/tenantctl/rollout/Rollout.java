@@ -38,6 +38,7 @@ public final class Rollout {
   private Consumer<RolloutEvent> afterStep = e -> { };
   private final StopSignals signals = new StopSignals();
   private boolean onSignals;
+  private java.util.function.UnaryOperator<String> mask = text -> text;
   /** The id {@link #reserve} took the lock for, until it is started or released. */
   private String reserved;
   private static final java.util.regex.Pattern JOURNAL_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,63}");
@@ -59,6 +60,12 @@ public final class Rollout {
    */
   public Rollout stoppingOnSignals() {
     this.onSignals = true;
+    return this;
+  }
+
+  /** Masks the run's secret values in every reason before it is journalled (a failure quoting a parameter). */
+  public Rollout masking(java.util.function.UnaryOperator<String> secrets) {
+    this.mask = secrets;
     return this;
   }
 
@@ -181,7 +188,7 @@ public final class Rollout {
           w.gate().map(g -> g.alarms()).orElse(List.of()), w.gate().flatMap(g -> g.alarmPrefix()).orElse(""),
           w.gate().map(g -> g.production()).orElse(false), plan.rollsBack(w))).toList();
       Instant started = time.now();
-      RolloutLog log = new RolloutLog(journal, lease, afterStep);
+      RolloutLog log = new RolloutLog(journal, lease, afterStep, mask);
       log.step("plan", new RolloutEvent.Planned(id, plan.stack(), plan.selector(), waves, plan.rollbackOnHalt(),
           started));
       catalog.put(new RolloutListing(id, plan.stack(), RolloutState.RUNNING, started, plan.selector()));
@@ -194,7 +201,7 @@ public final class Rollout {
     Journal<RolloutEvent> journal = existing(id);
     acquire(id);
     return holding(() -> {
-      RolloutLog log = new RolloutLog(journal, lease, afterStep);
+      RolloutLog log = new RolloutLog(journal, lease, afterStep, mask);
       RolloutRecord record = readable(id, log.record());
       if (catalog.listing(id).isEmpty()) {
         // its start stopped between its plan and its index record

@@ -3,6 +3,7 @@ package io.tenantctl.rollout;
 import io.tenantctl.state.Journal;
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A running rollout's journal and its record, kept in step: each event is journalled (renewing the fleet lease when
@@ -14,12 +15,16 @@ final class RolloutLog {
   private final RolloutRecord record;
   private final FleetLease lease;
   private final Consumer<RolloutEvent> afterStep;
+  private final UnaryOperator<String> mask;
 
-  RolloutLog(Journal<RolloutEvent> journal, FleetLease lease, Consumer<RolloutEvent> afterStep) {
+  /** {@code mask} hides the run's secret values in the text an event carries (a reason quoting a parameter). */
+  RolloutLog(Journal<RolloutEvent> journal, FleetLease lease, Consumer<RolloutEvent> afterStep,
+      UnaryOperator<String> mask) {
     this.journal = journal;
     this.record = RolloutRecord.of(journal.entries());
     this.lease = lease;
     this.afterStep = afterStep;
+    this.mask = mask;
   }
 
   RolloutRecord record() {
@@ -29,8 +34,23 @@ final class RolloutLog {
   /** Journals {@code event} durably, then applies it. */
   void step(String key, RolloutEvent event) {
     lease.renewIfDue();
-    record.apply(journal.append(key, event));
-    afterStep.accept(event);
+    RolloutEvent masked = masked(event);
+    record.apply(journal.append(key, masked));
+    afterStep.accept(masked);
+  }
+
+  /** The event with every known secret value masked in its free text: the journal never holds one. */
+  private RolloutEvent masked(RolloutEvent e) {
+    if (e instanceof RolloutEvent.TenantFailed f) {
+      return new RolloutEvent.TenantFailed(f.tenant(), mask.apply(f.reason()));
+    } else if (e instanceof RolloutEvent.TenantRestoreFailed f) {
+      return new RolloutEvent.TenantRestoreFailed(f.tenant(), mask.apply(f.reason()));
+    } else if (e instanceof RolloutEvent.Halted h) {
+      return new RolloutEvent.Halted(h.wave(), mask.apply(h.reason()));
+    } else if (e instanceof RolloutEvent.GateVerdict v) {
+      return new RolloutEvent.GateVerdict(v.wave(), v.verdict(), v.alarms(), mask.apply(v.detail()));
+    }
+    return e;
   }
 
   /** Journals a step whose loss in a crash only repeats idempotent work ({@link Journal#appendLazily}). */
