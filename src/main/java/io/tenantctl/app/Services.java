@@ -62,6 +62,8 @@ public final class Services implements AutoCloseable {
   private AccountDirectory directory;
   private OuPaths ous;
   private IsolationContexts isolation;
+  /** What to let go of when the run ends. */
+  private final List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
   private Optional<URI> endpoint = Optional.empty();
   private StateStore state;
 
@@ -252,7 +254,11 @@ public final class Services implements AutoCloseable {
 
   /** The rollouts of this fleet's state, for one stack's tenants; bakes wait by {@code time}. */
   public Rollout rollout(String stack, Bakery time) {
-    return new Rollout(state(), rolloutStacks(stack), rolloutGate(), time, progress);
+    Rollout rollout = new Rollout(state(), rolloutStacks(stack), rolloutGate(), time, progress).stoppingOnSignals()
+        .masking(launch.secrets()::redact);
+    // a rollout reserved and not started (declined, or its plan failed) lets go of the fleet's lock
+    onClose.add(rollout::releaseReserved);
+    return rollout;
   }
 
   /** The rollouts of this fleet's state, to list, show, abort or unlock: no stack is touched. */
@@ -388,6 +394,7 @@ public final class Services implements AutoCloseable {
   @Override
   public void close() {
     try {
+      onClose.forEach(Runnable::run);
       if (cloud != null) {
         cloud.close();
       }

@@ -18,17 +18,25 @@ public final class RolloutCommand {
   static int finish(CommandSpec spec, Services services, Rollout rollout, Rollout.Summary summary) {
     Path report = RolloutReport.write(services.reportDir(), summary.id(), rollout.journalOf(summary.id()));
     spec.commandLine().getErr().println("report: " + report);
+    if (summary.signalExitCode().isPresent()) {
+      if (!Session.json(spec)) {
+        spec.commandLine().getOut().println("rollout " + summary.id() + " interrupted (" + summary.interruptedBy()
+            .orElseThrow() + "): tenants in flight finished, the lock is released\n  resume it: tenantctl rollout"
+            + " resume " + summary.id());
+      }
+      return summary.signalExitCode().get();
+    }
     if (!Session.json(spec)) {
       String how = switch (summary.state()) {
-        case "done" -> "done";
-        case "halted" -> "halted: " + summary.record().halt().map(h -> h.reason()).orElse("") + "\n  roll back what"
+        case DONE -> "done";
+        case HALTED -> "halted: " + summary.record().halt().map(h -> h.reason()).orElse("") + "\n  roll back what"
             + " it changed: tenantctl rollout resume " + summary.id() + " --rollback-on-halt\n  or fix the cause and"
             + " start a new rollout: tenantctl rollout start --stack " + summary.stack();
-        case "rolled-back" -> "halted and rolled back: " + summary.record().halt().map(h -> h.reason()).orElse("");
-        default -> summary.state();
+        case ROLLED_BACK -> "halted and rolled back: " + summary.record().halt().map(h -> h.reason()).orElse("");
+        default -> summary.state().label();
       };
       spec.commandLine().getOut().println("rollout " + summary.id() + " " + how);
     }
-    return summary.state().equals("done") ? 0 : 1;
+    return summary.state().isSucceeded() ? 0 : 1;
   }
 }

@@ -24,11 +24,11 @@ public final class RolloutListCommand implements Callable<Integer> {
       var rows = services.rollouts().list();
       var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {
-        printer.json(rows.stream().map(r -> new RolloutJson(r.id(), r.stack(), r.state(), r.started().toString(),
-            r.selector())).toList());
+        printer.json(rows.stream().map(r -> new RolloutJson(r.id(), r.stack(), r.state().label(),
+            r.started().toString(), r.selector())).toList());
       } else {
         printer.table(List.of("ID", "STACK", "STATE", "STARTED", "TENANTS"), rows.stream().map(r -> List.of(r.id(),
-            r.stack(), r.state(), r.started().toString(), r.selector())).toList());
+            r.stack(), r.state().label(), r.started().toString(), r.selector())).toList());
       }
     }
     return 0;

@@ -53,10 +53,8 @@ public final class RolloutStartCommand implements Callable<Integer> {
             "check the plan with --dry-run, then re-run with --yes");
       }
       var rollout = services.rollout(stack, Bakery.WALL_CLOCK);
-      if (!dryRun) {
-        rollout.refuseIfLocked();
-      }
-      String id = rollout.newId(stack);
+      // the lock before the id and the plan's reads: a second start is refused at once and never shares the id
+      String id = dryRun ? rollout.newId(stack) : rollout.reserve(stack);
       var out = spec.commandLine().getOut();
       var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {

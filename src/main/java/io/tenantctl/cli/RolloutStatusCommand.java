@@ -3,6 +3,7 @@ package io.tenantctl.cli;
 import io.tenantctl.app.Launch;
 import io.tenantctl.core.Fault;
 import io.tenantctl.rollout.RolloutRecord;
+import io.tenantctl.rollout.RolloutState;
 import io.tenantctl.state.Locks;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +46,11 @@ public final class RolloutStatusCommand implements Callable<Integer> {
       r.plan().waves().forEach(w -> w.tenants().forEach(t -> tenants.add(new TenantJson(t, w.name(),
           r.tenant(t).name().toLowerCase(Locale.ROOT).replace('_', '-'), r.reason(t).orElse(null)))));
       var printer = Session.printer(spec, launch);
-      boolean running = r.state().equals("running");
+      boolean running = r.state() == RolloutState.RUNNING;
       String thisHost = Locks.Claimant.current("").host();
       Optional<Locks.Holder> runner = running ? rollouts.runnerOf(which) : Optional.empty();
       if (Session.json(spec)) {
-        printer.json(new StatusJson(which, r.plan().stack(), r.state(), r.plan().started().toString(),
+        printer.json(new StatusJson(which, r.plan().stack(), r.state().label(), r.plan().started().toString(),
             runner.map(h -> new RunnerJson(h.user(), h.host(), h.pid(), h.since().toString(), h.endedOn(thisHost)))
                 .orElse(null), tenants));
       } else {

@@ -32,9 +32,12 @@ public final class RolloutUnlockCommand implements Callable<Integer> {
           + " re-run with --force: tenantctl rollout unlock --force " + id);
     }
     try (var services = Session.open(spec, launch)) {
-      Locks.Lock broken = services.rollouts().unlock(id, Locks.Claimant.current("rollout unlock " + id));
+      var rollouts = services.rollouts();
+      boolean started = rollouts.started(id);
+      Locks.Lock broken = rollouts.unlock(id, Locks.Claimant.current("rollout unlock " + id));
       spec.commandLine().getOut().println("unlocked: the lock of " + broken.holder().describe() + " is broken;"
-          + " resume with: tenantctl rollout resume " + id);
+          + (started ? " resume with: tenantctl rollout resume " + id
+              : " rollout " + id + " never started (nothing to resume): start again with tenantctl rollout start"));
     }
     return 0;
   }

@@ -18,7 +18,24 @@ public final class Secrets {
     // shorter ones are refused before they get here (StackPlans)
     if (value != null && value.length() >= MIN_LENGTH) {
       values.add(value);
+      // as a message quoting a JSON document would carry it: Db\"Pass\\word, with or without \\u escapes
+      values.add(jsonEscaped(value, false));
+      values.add(jsonEscaped(value, true));
     }
+  }
+
+  private static String jsonEscaped(String value, boolean asciiOnly) {
+    StringBuilder b = new StringBuilder();
+    for (char c : value.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        b.append('\\').append(c);
+      } else if (c < 0x20 || (asciiOnly && c > 0x7e)) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   public String redact(String text) {

@@ -12,10 +12,20 @@ import java.util.List;
  */
 public sealed interface RolloutEvent {
 
-  /** The plan, as it was confirmed: a resume follows it, whatever the manifests say by then. */
+  /**
+   * The plan, as it was confirmed: a resume follows it, whatever the manifests say by then. {@code format} is the
+   * journal's format ({@link RolloutJournalFormat}); journals written before it was named have none, read as 1.
+   */
   @JsonTypeName("planned")
-  record Planned(String id, String stack, String selector, List<PlannedWave> waves, boolean rollbackOnHalt,
-      Instant started) implements RolloutEvent {}
+  record Planned(int format, String id, String stack, String selector, List<PlannedWave> waves,
+      boolean rollbackOnHalt, Instant started) implements RolloutEvent {
+
+    /** The plan, in the format this tenantctl writes. */
+    public Planned(String id, String stack, String selector, List<PlannedWave> waves, boolean rollbackOnHalt,
+        Instant started) {
+      this(RolloutJournalFormat.CURRENT, id, stack, selector, waves, rollbackOnHalt, started);
+    }
+  }
 
   /** One wave of the plan; {@code alarmPrefix} is empty when the gate names none, {@code gate} false without one. */
   record PlannedWave(String name, List<String> tenants, int concurrency, String tolerance, int tolerated,
@@ -80,10 +90,14 @@ public sealed interface RolloutEvent {
   @JsonTypeName("abort-requested")
   record AbortRequested(String by) implements RolloutEvent {}
 
+  /** The run stopped on a signal ({@code SIGINT}, {@code SIGTERM}) where the journal says: a resume goes on. */
+  @JsonTypeName("interrupted")
+  record Interrupted(String signal) implements RolloutEvent {}
+
   @JsonTypeName("lock-broken")
   record LockBroken(Locks.Holder holder, String by) implements RolloutEvent {}
 
   /** The end: {@code state} is done, halted, rolled-back or aborted. */
   @JsonTypeName("finished")
-  record Finished(String state) implements RolloutEvent {}
+  record Finished(RolloutState state) implements RolloutEvent {}
 }

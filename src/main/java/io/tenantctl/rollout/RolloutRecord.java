@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A rollout as its journal tells it: replayed to resume, to show its status, and to write its report. */
+/**
+ * A rollout as its journal tells it: replayed once to resume, to show its status, and to write its report; a running
+ * rollout keeps its record in memory and applies each event as it journals it. Safe for the rollout's threads.
+ */
 public final class RolloutRecord {
 
   /** Where one tenant stands in this rollout. */
@@ -29,7 +32,7 @@ public final class RolloutRecord {
   private Optional<RolloutEvent.Halted> halt = Optional.empty();
   private boolean rollbackStarted;
   private Optional<String> abortedBy = Optional.empty();
-  private Optional<String> finished = Optional.empty();
+  private Optional<RolloutState> finished = Optional.empty();
   private Instant lastStep;
 
   public static RolloutRecord of(List<Journal.Entry<RolloutEvent>> entries) {
@@ -38,7 +41,8 @@ public final class RolloutRecord {
     return r;
   }
 
-  private void apply(Journal.Entry<RolloutEvent> entry) {
+  /** Applies one more journalled event, as a replay of the journal would. */
+  synchronized void apply(Journal.Entry<RolloutEvent> entry) {
     RolloutEvent e = entry.event();
     lastStep = entry.at();
     if (e instanceof RolloutEvent.Planned p) {
@@ -63,7 +67,10 @@ public final class RolloutRecord {
     } else if (e instanceof RolloutEvent.BakeStarted b) {
       bakeDeadlines.put(b.wave(), b.deadline());
     } else if (e instanceof RolloutEvent.GateVerdict) {
-      verdicts.add(entry);
+      // a reading equal to the one before is journalled once: applied again by a running rollout, counted once
+      if (verdicts.isEmpty() || entry.seq() < 0 || verdicts.get(verdicts.size() - 1).seq() != entry.seq()) {
+        verdicts.add(entry);
+      }
     } else if (e instanceof RolloutEvent.WaveBaked w) {
       wavesBaked.add(w.wave());
     } else if (e instanceof RolloutEvent.Halted h) {
@@ -84,91 +91,96 @@ public final class RolloutRecord {
     }
   }
 
-  public boolean exists() {
+  public synchronized boolean exists() {
     return plan != null;
   }
 
-  public RolloutEvent.Planned plan() {
+  public synchronized RolloutEvent.Planned plan() {
     return plan;
   }
 
-  public TenantState tenant(String name) {
+  public synchronized TenantState tenant(String name) {
     return tenants.getOrDefault(name, TenantState.WAITING);
   }
 
-  public Map<String, TenantState> tenants() {
+  public synchronized Map<String, TenantState> tenants() {
     return Map.copyOf(tenants);
   }
 
-  public Optional<String> reason(String tenant) {
+  public synchronized Optional<String> reason(String tenant) {
     return Optional.ofNullable(reasons.get(tenant));
   }
 
   /** The tenant's stack as it was before this rollout changed it. */
-  public Optional<RolloutEvent.PreviousRecorded> previous(String tenant) {
+  public synchronized Optional<RolloutEvent.PreviousRecorded> previous(String tenant) {
     return Optional.ofNullable(previous.get(tenant));
   }
 
   /** Tenants whose previous version was recorded: the ones this rollout changed, or began to. */
-  public List<String> changed() {
+  public synchronized List<String> changed() {
     return List.copyOf(previous.keySet());
   }
 
-  public boolean waveStarted(String wave) {
+  public synchronized boolean waveStarted(String wave) {
     return wavesStarted.contains(wave);
   }
 
-  public boolean waveDeployed(String wave) {
+  public synchronized boolean waveDeployed(String wave) {
     return wavesDeployed.contains(wave);
   }
 
-  public boolean waveBaked(String wave) {
+  public synchronized boolean waveBaked(String wave) {
     return wavesBaked.contains(wave);
   }
 
-  public Optional<Instant> bakeDeadline(String wave) {
+  public synchronized Optional<Instant> bakeDeadline(String wave) {
     return Optional.ofNullable(bakeDeadlines.get(wave));
   }
 
-  public List<Journal.Entry<RolloutEvent>> verdicts() {
+  public synchronized List<Journal.Entry<RolloutEvent>> verdicts() {
     return List.copyOf(verdicts);
   }
 
-  public Optional<RolloutEvent.Halted> halt() {
+  public synchronized Optional<RolloutEvent.Halted> halt() {
     return halt;
   }
 
-  public boolean rollbackStarted() {
+  public synchronized boolean rollbackStarted() {
     return rollbackStarted;
   }
 
-  public Optional<String> abortedBy() {
+  public synchronized Optional<String> abortedBy() {
     return abortedBy;
   }
 
-  public Optional<String> finished() {
+  public synchronized Optional<RolloutState> finished() {
     return finished;
   }
 
-  public Instant lastStep() {
+  public synchronized Instant lastStep() {
     return lastStep;
   }
 
   /** For {@code status} and {@code ls}: running, halted, rolling-back, aborting, or how it finished. */
-  public String state() {
+  public synchronized RolloutState state() {
     if (finished.isPresent()) {
       return finished.get();
     }
     if (rollbackStarted) {
-      return "rolling-back";
+      return RolloutState.ROLLING_BACK;
     }
     if (halt.isPresent()) {
-      return "halted";
+      return RolloutState.HALTED;
     }
-    return abortedBy.isPresent() ? "aborting" : "running";
+    return abortedBy.isPresent() ? RolloutState.ABORTING : RolloutState.RUNNING;
   }
 
-  public long count(String wave, TenantState... states) {
+  /** The journal's format, as its plan says (1 for journals written before formats were named). */
+  public synchronized int format() {
+    return RolloutJournalFormat.of(plan.format());
+  }
+
+  public synchronized long count(String wave, TenantState... states) {
     PlannedWave w = plan.waves().stream().filter(x -> x.name().equals(wave)).findFirst().orElseThrow();
     Set<TenantState> of = Set.of(states);
     return w.tenants().stream().filter(t -> of.contains(tenant(t))).count();

@@ -161,7 +161,7 @@ public final class RolloutBenchmark {
       double simulatedMs = (simulatedCpuNanos() - simulated) / 1e6;
       double cpuMs = (os.getProcessCpuTime() - cpu) / 1e6 - simulatedMs;
       long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
-      if (!summary.state().equals("done")) {
+      if (!summary.state().isSucceeded()) {
         throw new IllegalStateException("benchmark rollout ended " + summary.state());
       }
       return new Run(seconds, cpuMs, simulatedMs, peak, phases.toString());

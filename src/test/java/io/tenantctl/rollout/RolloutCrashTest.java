@@ -113,7 +113,7 @@ class RolloutCrashTest {
     for (int k = 1; k <= steps; k++) {
       Run run = crashAtThenResume(plan, Optional.empty(), k);
       var journal = run.state.journal("r-1", RolloutEvent.class);
-      assertEquals("done", RolloutRecord.of(journal.entries()).state(), "crash at " + k);
+      assertEquals(RolloutState.DONE, RolloutRecord.of(journal.entries()).state(), "crash at " + k);
       for (String t : run.stacks.versions.keySet()) {
         assertEquals(1, run.stacks.deploys(t), "crash at " + k + ": " + t + " deployed once");
         if (!t.equals("g3")) {
@@ -135,7 +135,7 @@ class RolloutCrashTest {
     for (int k = 1; k <= steps; k++) {
       Run run = crashAtThenResume(plan, red, k);
       var journal = run.state.journal("r-1", RolloutEvent.class);
-      assertEquals("rolled-back", RolloutRecord.of(journal.entries()).state(), "crash at " + k);
+      assertEquals(RolloutState.ROLLED_BACK, RolloutRecord.of(journal.entries()).state(), "crash at " + k);
       for (String t : run.stacks.versions.keySet()) {
         assertEquals(1, run.stacks.deploys(t), "crash at " + k + ": " + t + " deployed once");
         assertEquals(1, run.stacks.restores(t), "crash at " + k + ": " + t + " restored once");

@@ -60,7 +60,7 @@ class RolloutEngineTest {
     FakeStacks stacks = new FakeStacks(all(plan), Duration.ofMillis(3));
     var summary = rollout(stacks, HealthGate.NONE).start("r-1", plan);
 
-    assertEquals("done", summary.state());
+    assertEquals(RolloutState.DONE, summary.state());
     List<String> order = stacks.started;
     assertEquals(53, order.size());
     assertEquals("c0", order.get(0));
@@ -73,8 +73,8 @@ class RolloutEngineTest {
     int generalMax = plan.waves().get(2).tenants().stream().mapToInt(stacks.inFlightAtStart::get).max().orElseThrow();
     assertTrue(generalMax > 1, "the general wave ran tenants in parallel");
     all(plan).forEach(t -> assertEquals(1, stacks.deploys(t), t));
-    assertEquals(List.of(Duration.ofSeconds(30)), time.sleeps.stream().distinct().toList(),
-        "bakes wait in steps of at most 30 s");
+    assertEquals(List.of(Duration.ofSeconds(1)), time.sleeps.stream().distinct().toList(),
+        "bakes wait in steps of a second, so that an abort is seen at once");
     assertEquals(Duration.ofMinutes(40), time.sleeps.stream().reduce(Duration.ZERO, Duration::plus));
   }
 
@@ -102,10 +102,10 @@ class RolloutEngineTest {
     }
     var summary = rollout(stacks, HealthGate.NONE).start("r-1", plan);
     if (triedBeforeHalt == 0) {
-      assertEquals("done", summary.state());
+      assertEquals(RolloutState.DONE, summary.state());
       assertEquals(size + 3, stacks.started.size());
     } else {
-      assertEquals("halted", summary.state());
+      assertEquals(RolloutState.HALTED, summary.state());
       assertEquals(tenants("g", triedBeforeHalt), stacks.started, "tenants tried before the halt");
       assertTrue(summary.record().halt().orElseThrow().reason().contains("failed; tolerance " + tolerance),
           summary.record().halt().toString());
@@ -119,7 +119,7 @@ class RolloutEngineTest {
     FakeStacks stacks = new FakeStacks(all(plan), Duration.ofMillis(5));
     stacks.failing.add("g0");
     var summary = rollout(stacks, HealthGate.NONE).start("r-1", plan);
-    assertEquals("halted", summary.state());
+    assertEquals(RolloutState.HALTED, summary.state());
     assertTrue(stacks.started.size() < 30, "no new tenant starts after the halt: " + stacks.started.size());
     for (String t : stacks.started) {
       var s = summary.record().tenant(t);
@@ -141,7 +141,7 @@ class RolloutEngineTest {
 
     var summary = rollout(stacks, gate).start("r-1", plan);
 
-    assertEquals("rolled-back", summary.state());
+    assertEquals(RolloutState.ROLLED_BACK, summary.state());
     assertEquals("v1", stacks.versions.get("c0"));
     assertEquals("v1", stacks.versions.get("c2"));
     assertEquals(FakeStacks.TARGET, stacks.versions.get("c1"), "a tenant already at the target was not changed");
@@ -160,7 +160,7 @@ class RolloutEngineTest {
     FakeStacks stacks = new FakeStacks(all(plan), Duration.ZERO);
     var summary = rollout(stacks, (spec, accounts) -> new Reading(Verdict.RED, List.of("acct-c0/app-5xx"), ""))
         .start("r-1", plan);
-    assertEquals("halted", summary.state());
+    assertEquals(RolloutState.HALTED, summary.state());
     assertEquals("alarms already in ALARM before wave canary started: acct-c0/app-5xx",
         summary.record().halt().orElseThrow().reason());
     assertTrue(stacks.started.isEmpty());
@@ -174,7 +174,7 @@ class RolloutEngineTest {
     var insufficient = new Reading(Verdict.WAITING, List.of("acct-c0/app-5xx"), "");
     var summary = rollout(new FakeStacks(all(plan), Duration.ZERO), (spec, accounts) -> insufficient)
         .start("r-1", plan);
-    assertEquals("halted", summary.state());
+    assertEquals(RolloutState.HALTED, summary.state());
     assertEquals("the bake of wave canary ended with alarms in INSUFFICIENT_DATA: acct-c0/app-5xx",
         summary.record().halt().orElseThrow().reason());
   }
@@ -186,7 +186,7 @@ class RolloutEngineTest {
     Instant green = time.now().plus(Duration.ofMinutes(3));
     var summary = rollout(new FakeStacks(all(plan), Duration.ZERO), (spec, accounts) -> time.now().isBefore(green)
         ? new Reading(Verdict.WAITING, List.of("acct-c0/app-5xx"), "") : Reading.green()).start("r-1", plan);
-    assertEquals("done", summary.state());
+    assertEquals(RolloutState.DONE, summary.state());
     assertEquals(List.of("waiting", "green"), summary.record().verdicts().stream()
         .map(e -> ((RolloutEvent.GateVerdict) e.event()).verdict()).toList());
   }
@@ -202,7 +202,7 @@ class RolloutEngineTest {
       }
       throw Fault.failed("AccessDenied: cloudwatch:DescribeAlarms", "grant it");
     }).start("r-1", plan);
-    assertEquals("halted", summary.state());
+    assertEquals(RolloutState.HALTED, summary.state());
     assertEquals("the gate of wave canary cannot be read (fail closed): AccessDenied: cloudwatch:DescribeAlarms",
         summary.record().halt().orElseThrow().reason());
   }
@@ -236,7 +236,7 @@ class RolloutEngineTest {
         instanceof RolloutEvent.LockBroken);
 
     var summary = rollout(stacks, HealthGate.NONE).resume("r-1", false);
-    assertEquals("done", summary.state());
+    assertEquals(RolloutState.DONE, summary.state());
     all(plan).forEach(t -> assertEquals(1, stacks.deploys(t), t));
     assertTrue(store().locks().current(Rollout.LOCK).isEmpty(), "released at the end");
   }
@@ -261,10 +261,10 @@ class RolloutEngineTest {
     run.start();
     entered.await();
     RolloutRecord aborting = rollout(stacks, HealthGate.NONE).abort("r-1", "ops");
-    assertEquals("aborting", aborting.state());
+    assertEquals(RolloutState.ABORTING, aborting.state());
     proceed.countDown();
     run.join();
-    assertEquals("aborted", result.get().state());
+    assertEquals(RolloutState.ABORTED, result.get().state());
     assertEquals(2, stacks.started.size(), "the two in flight finished; no other started");
     assertEquals(RolloutRecord.TenantState.DEPLOYED, result.get().record().tenant(stacks.started.get(0)));
   }
@@ -284,7 +284,7 @@ class RolloutEngineTest {
     time.advance(Duration.ofMinutes(20));
     store().locks().breakLock(Rollout.LOCK, Locks.Claimant.current("test"), "the process died");
     time.sleeps.clear();
-    assertEquals("done", rollout(stacks, HealthGate.NONE).resume("r-1", false).state());
+    assertEquals(RolloutState.DONE, rollout(stacks, HealthGate.NONE).resume("r-1", false).state());
     assertEquals(Duration.ofMinutes(10), time.sleeps.stream().reduce(Duration.ZERO, Duration::plus));
   }
 
@@ -313,10 +313,10 @@ class RolloutEngineTest {
         wave("canary", tenants("c", 3), 1, Fleet.Tolerance.count(0), Duration.ZERO, Optional.empty())), false);
     FakeStacks stacks = new FakeStacks(all(plan), Duration.ZERO);
     stacks.failing.add("c1");
-    assertEquals("halted", rollout(stacks, HealthGate.NONE).start("r-1", plan).state());
+    assertEquals(RolloutState.HALTED, rollout(stacks, HealthGate.NONE).start("r-1", plan).state());
     assertEquals(FakeStacks.TARGET, stacks.versions.get("c0"));
-    assertEquals("halted", rollout(stacks, HealthGate.NONE).resume("r-1", false).state());
-    assertEquals("rolled-back", rollout(stacks, HealthGate.NONE).resume("r-1", true).state());
+    assertEquals(RolloutState.HALTED, rollout(stacks, HealthGate.NONE).resume("r-1", false).state());
+    assertEquals(RolloutState.ROLLED_BACK, rollout(stacks, HealthGate.NONE).resume("r-1", true).state());
     assertEquals("v1", stacks.versions.get("c0"));
     assertEquals(1, stacks.restores("c1"), "the failed tenant is put back too");
     assertEquals(0, stacks.deploys("c2"));

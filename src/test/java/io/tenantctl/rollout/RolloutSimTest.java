@@ -68,13 +68,13 @@ class RolloutSimTest {
   @Test
   void aRolloutDeploysEveryTenantAndAnUnchangedOneCostsOneReadEach() {
     // the sample waves have no gate
-    assertEquals("done", rollout("r-1", false).state());
+    assertEquals(RolloutState.DONE, rollout("r-1", false).state());
     for (String t : new String[] {"acme", "globex", "initech"}) {
       assertEquals("1.0.0", version(t));
     }
     int before = fleet.cloud.calls("describe");
     var again = rollout("r-2", false);
-    assertEquals("done", again.state());
+    assertEquals(RolloutState.DONE, again.state());
     again.record().tenants().values().forEach(s -> assertEquals(RolloutRecord.TenantState.AT_TARGET, s));
     assertEquals(3, fleet.cloud.calls("describe") - before, "one read per tenant at the target");
     assertEquals(0, fleet.cloud.calls("executeChangeSet"));
@@ -82,13 +82,13 @@ class RolloutSimTest {
 
   @Test
   void aHaltWithRollbackPutsEveryChangedTenantBackOnItsPreviousTemplateAndParameters() throws IOException {
-    assertEquals("done", rollout("r-1", false).state());
+    assertEquals(RolloutState.DONE, rollout("r-1", false).state());
     release("2.0.0");
     fleet.cloud.config().failResource("tenantctl-globex-app", "DeployedVersion", "queue limit exceeded");
 
     var summary = rollout("r-2", true);
 
-    assertEquals("rolled-back", summary.state());
+    assertEquals(RolloutState.ROLLED_BACK, summary.state());
     assertEquals("1.0.0", version("acme"), "the canary is back on its previous parameters");
     assertEquals("1.0.0", version("globex"));
     assertEquals("1.0.0", version("initech"));
@@ -122,13 +122,13 @@ class RolloutSimTest {
       var s = new Services(settings, new Launch(env, x -> fleet.cloud), Progress.NONE);
       return s.rollout("app", time).start(id, plan(s, rollback));
     };
-    assertEquals("done", run.apply("r-1", false).state());
+    assertEquals(RolloutState.DONE, run.apply("r-1", false).state());
     release("2.0.0");
     fleet.cloud.config().failResource("tenantctl-globex-app", "DeployedVersion", "queue limit exceeded");
 
     var summary = run.apply("r-2", true);
 
-    assertEquals("rolled-back", summary.state());
+    assertEquals(RolloutState.ROLLED_BACK, summary.state());
     var previous = summary.record().previous("acme").orElseThrow();
     assertEquals("****", previous.parameters().get("DbPassword"), "masked in the journal");
     String acme = fleet.cloud.accountsWithEmail("aws+acme@example.com").get(0).id();
@@ -146,7 +146,7 @@ class RolloutSimTest {
   void aRollbackOfAStackTheRolloutCreatedRemovesIt() {
     fleet.cloud.config().failResource("tenantctl-globex-app", "WorkQueue", "queue limit exceeded");
     var summary = rollout("r-1", true);
-    assertEquals("rolled-back", summary.state());
+    assertEquals(RolloutState.ROLLED_BACK, summary.state());
     assertFalse(services().rolloutStacks("app").current("acme").existed());
   }
 
@@ -158,7 +158,7 @@ class RolloutSimTest {
 
   @Test
   void anAlarmGoingRedInTheCanaryAccountDuringTheBakeHaltsAndRollsTheCanaryBack() throws IOException {
-    assertEquals("done", rollout("r-1", false).state());
+    assertEquals(RolloutState.DONE, rollout("r-1", false).state());
     gateOnCanary();
     release("2.0.0");
     String acme = services().rolloutStacks("app").places(java.util.List.of("acme")).get(0).account();
@@ -167,7 +167,7 @@ class RolloutSimTest {
 
     var summary = rollout("r-2", true);
 
-    assertEquals("rolled-back", summary.state());
+    assertEquals(RolloutState.ROLLED_BACK, summary.state());
     assertEquals("alarm in ALARM during the bake of wave canary: " + acme + "/app-5xx",
         summary.record().halt().orElseThrow().reason());
     assertEquals("1.0.0", version("acme"));
@@ -178,7 +178,7 @@ class RolloutSimTest {
 
   @Test
   void eachAccountsRoleIsCheckedOnceARunHoweverOftenTheGateReadsIt() throws IOException {
-    assertEquals("done", rollout("r-1", false).state());
+    assertEquals(RolloutState.DONE, rollout("r-1", false).state());
     gateOnCanary();
     release("2.0.0");
     int before = fleet.cloud.calls("verify");
@@ -188,7 +188,7 @@ class RolloutSimTest {
 
     int readsBefore = fleet.cloud.calls("describeAlarms");
 
-    assertEquals("done", rollout("r-2", false).state());
+    assertEquals(RolloutState.DONE, rollout("r-2", false).state());
 
     int reads = fleet.cloud.calls("describeAlarms") - readsBefore;
     assertTrue(reads > 10, "a 10-minute bake reads the gate every 30 s: " + reads);
@@ -210,7 +210,7 @@ class RolloutSimTest {
 
     var summary = rollout("r-1", true);
 
-    assertEquals("rolled-back", summary.state());
+    assertEquals(RolloutState.ROLLED_BACK, summary.state());
     assertFalse(summary.record().previous("acme").orElseThrow().existed(), "nothing was deployed before");
     assertEquals(java.util.Optional.empty(), fleet.cloud.stackStatus(acme.account(), acme.region(),
         "tenantctl-acme-app"), "going back is no stack, not the empty one made again");
@@ -218,20 +218,20 @@ class RolloutSimTest {
 
   @Test
   void anAlarmAlreadyRedBlocksTheWaveAndAnUnreadableOneFailsClosed() throws IOException {
-    assertEquals("done", rollout("r-1", false).state());
+    assertEquals(RolloutState.DONE, rollout("r-1", false).state());
     gateOnCanary();
     release("2.0.0");
     String acme = services().rolloutStacks("app").places(java.util.List.of("acme")).get(0).account();
     fleet.cloud.config().alarms().clock(time::now).set(acme, "app-5xx", io.tenantctl.cloud.Alarms.State.ALARM);
     var blocked = rollout("r-2", false);
-    assertEquals("halted", blocked.state());
+    assertEquals(RolloutState.HALTED, blocked.state());
     assertEquals("alarms already in ALARM before wave canary started: " + acme + "/app-5xx",
         blocked.record().halt().orElseThrow().reason());
     assertEquals("1.0.0", version("acme"), "nothing changed");
 
     fleet.cloud.config().alarms().unreadable(acme);
     var unreadable = rollout("r-3", false);
-    assertEquals("halted", unreadable.state());
+    assertEquals(RolloutState.HALTED, unreadable.state());
     assertTrue(unreadable.record().halt().orElseThrow().reason().startsWith("the gate of wave canary cannot be read"),
         unreadable.record().halt().toString());
   }
@@ -240,7 +240,7 @@ class RolloutSimTest {
   void theGateReadsEachTenantsAlarmsInTheRegionItsStackLivesIn() throws IOException {
     Path acmeFile = repo.resolve("tenants/acme.yaml");
     Files.writeString(acmeFile, Files.readString(acmeFile) + "regions: [eu-west-1]\n");
-    assertEquals("done", rollout("r-1", false).state());
+    assertEquals(RolloutState.DONE, rollout("r-1", false).state());
     gateOnCanary();
     release("2.0.0");
     var place = services().rolloutStacks("app").places(List.of("acme")).get(0);
@@ -251,7 +251,7 @@ class RolloutSimTest {
 
     var blocked = rollout("r-2", false);
 
-    assertEquals("halted", blocked.state(), "the alarm next to acme's stack is red, not the one in the fleet's region");
+    assertEquals(RolloutState.HALTED, blocked.state(), "the alarm next to acme's stack is red, not the one in the fleet's region");
     assertEquals("alarms already in ALARM before wave canary started: " + place.account() + "/app-5xx",
         blocked.record().halt().orElseThrow().reason());
     assertEquals("1.0.0", version("acme"));

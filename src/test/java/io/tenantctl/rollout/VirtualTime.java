@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class VirtualTime implements Bakery {
   private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-23T14:12:00Z"));
   final java.util.List<Duration> sleeps = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Runs after each sleep: what happens in the world while the rollout waits (an abort, a signal). */
+  volatile Runnable afterSleep = () -> { };
 
   @Override
   public Instant now() {
@@ -18,6 +20,7 @@ final class VirtualTime implements Bakery {
   public void sleep(Duration d) {
     sleeps.add(d);
     now.updateAndGet(t -> t.plus(d));
+    afterSleep.run();
   }
 
   void advance(Duration d) {
