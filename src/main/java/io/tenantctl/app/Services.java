@@ -221,6 +221,11 @@ public final class Services implements AutoCloseable {
       if (settings.verbose()) {
         aws = aws.withCallLog(call -> progress.step("aws", call));
       }
+      // how long the emulator may leave a stack unmoved before it is taken for failed (never on AWS)
+      var stuckAfter = launch.env("TENANTCTL_EMULATOR_STUCK_AFTER").flatMap(io.tenantctl.manifest.DurationText::parse);
+      if (stuckAfter.isPresent()) {
+        aws = aws.withStuckAfter(stuckAfter.get());
+      }
       pollDelay = settings.pollDelay().orElse(aws.pollDelay());
       this.endpoint = endpoint;
       cloud = launch.clouds().apply(aws);

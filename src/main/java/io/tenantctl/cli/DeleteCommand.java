@@ -1,6 +1,8 @@
 package io.tenantctl.cli;
 
 import io.tenantctl.app.Launch;
+import io.tenantctl.core.Fault;
+import io.tenantctl.manifest.TenantName;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +40,10 @@ public final class DeleteCommand implements Callable<Integer> {
           + ": nothing was done; to offboard " + tenant + ", run `tenantctl delete " + tenant + " --confirm " + tenant
           + "`");
     }
+    // the manifests' rule for a name, before any AWS call: a bad one names no tenant tenantctl made
+    TenantName.check(tenant).ifPresent(problem -> {
+      throw Fault.invalid(problem, TenantName.RULE);
+    });
     try (var services = Session.open(spec, launch)) {
       var manifest = services.manifests().tenant(tenant);
       var done = services.offboarding().delete(tenant, manifest, close, services.progress());

@@ -29,6 +29,9 @@ public final class DevCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The longest a {@code dev gc} run may be given: it is meant for a schedule. */
+  static final Duration MAX_GC_TIME = Duration.ofHours(24);
+
   static Optional<Duration> duration(String option, String text) {
     if (text == null) {
       return Optional.empty();
@@ -62,9 +65,10 @@ public final class DevCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       Optional<Duration> asked = duration("--ttl", ttl);
+      Optional.ofNullable(owner).ifPresent(DevTenants::checkOwner);
       try (var services = Session.open(spec, launch)) {
+        Duration lives = DevTenants.ttl(services.manifests().fleet(), asked);
         var dev = services.dev();
-        Duration lives = dev.ttl(asked);
         var up = dev.up(dev.owner(Optional.ofNullable(owner)), lives, services.progress());
         var printer = Session.printer(spec, launch);
         if (Session.json(spec)) {
@@ -123,9 +127,10 @@ public final class DevCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       Optional<Duration> asked = duration("--ttl", ttl);
+      Optional.ofNullable(owner).ifPresent(DevTenants::checkOwner);
       try (var services = Session.open(spec, launch)) {
+        Duration more = DevTenants.ttl(services.manifests().fleet(), asked);
         var dev = services.dev();
-        Duration more = dev.ttl(asked);
         var done = dev.extend(dev.owner(Optional.ofNullable(owner)), more, services.progress());
         Session.printer(spec, launch).line(done.tenant() + ": expires " + done.expires().map(PoolTags::instant)
             .orElse("-"));
@@ -148,6 +153,7 @@ public final class DevCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      Optional.ofNullable(owner).ifPresent(DevTenants::checkOwner);
       try (var services = Session.open(spec, launch)) {
         var dev = services.dev();
         var down = dev.down(dev.owner(Optional.ofNullable(owner)), services.progress());
@@ -179,6 +185,10 @@ public final class DevCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       Duration budget = duration("--max-time", maxTime).orElse(Duration.ofMinutes(30));
+      if (budget.isZero() || budget.compareTo(MAX_GC_TIME) > 0) {
+        throw Fault.invalid("--max-time " + maxTime + " must be positive and at most 24h", "give gc a time such as"
+            + " --max-time 30m; what is left waits for the next run");
+      }
       try (var services = Session.open(spec, launch)) {
         var gc = services.dev().gc(budget, services.progress());
         var printer = Session.printer(spec, launch);

@@ -63,7 +63,7 @@ public final class GlobalOptions {
 
   /** What the run was asked for, as the composition root takes it. */
   public Settings settings() {
-    return new Settings(fleet, tenants, region(), profile(), endpointUrl(), local, OptionalInt.empty(),
+    return new Settings(fleet, tenants, checkedRegion(), profile(), endpointUrl(), local, OptionalInt.empty(),
         Optional.empty(), verbose, Optional.empty());
   }
 
@@ -103,6 +103,18 @@ public final class GlobalOptions {
 
   public Optional<String> region() {
     return Optional.ofNullable(region);
+  }
+
+  // us-east-1, us-gov-west-1, cn-north-1, eu-isoe-west-1: what the SDK would otherwise turn into a host name
+  private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
+
+  /** The region asked for; one that is not a region name is a usage fault (exit 2), before any AWS call. */
+  private Optional<String> checkedRegion() {
+    if (region != null && !REGION.matcher(region).matches()) {
+      throw io.tenantctl.core.Fault.invalid("--region " + (region.isEmpty() ? "is empty" : region
+          + " is not an AWS region name"), "give a region such as us-east-1 or eu-central-1, or leave --region out");
+    }
+    return region();
   }
 
   public Optional<String> profile() {

@@ -1,6 +1,7 @@
 package io.tenantctl.cli;
 
 import io.tenantctl.app.Launch;
+import io.tenantctl.core.Fault;
 import io.tenantctl.pool.AccountPool;
 import io.tenantctl.pool.PoolTags;
 import java.time.Duration;
@@ -28,6 +29,8 @@ public final class PoolCommand implements Callable<Integer> {
   @Command(name = "fill", description = "Create accounts into the pool OU until pool.target is met (never beyond it,"
       + " even with other runs at once), within the organization's account quota.")
   public static final class Fill implements Callable<Integer> {
+    /** As many as pool.target may be. */
+    static final int MAX_FILL = 1000;
     private final Launch launch;
     @Spec CommandSpec spec;
 
@@ -41,6 +44,10 @@ public final class PoolCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      if (max != null && (max < 1 || max > MAX_FILL)) {
+        throw Fault.invalid("N must be at least 1 and at most " + MAX_FILL + ", not " + max, "give how many accounts"
+            + " this run may create, e.g. `tenantctl pool fill 3`, or leave N out for pool.maxCreatesPerRun");
+      }
       try (var services = Session.open(spec, launch)) {
         var fill = services.pool().fill(Optional.ofNullable(max), services.progress());
         var printer = Session.printer(spec, launch);

@@ -21,6 +21,7 @@ public final class RolloutAbortCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    RolloutIds.check(id);
     try (var services = Session.open(spec, launch)) {
       var record = services.rollouts().abort(id, io.tenantctl.state.Locks.Claimant.current("abort").user());
       spec.commandLine().getOut().println("rollout " + id + " " + record.state());

@@ -27,6 +27,7 @@ public final class RolloutResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    RolloutIds.check(id);
     try (var services = Session.openStreaming(spec, launch, s -> s)) {
       String stack = services.rollouts().record(id).plan().stack();
       var rollout = services.rollout(stack, Bakery.WALL_CLOCK);

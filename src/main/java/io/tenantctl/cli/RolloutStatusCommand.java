@@ -37,6 +37,7 @@ public final class RolloutStatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    id.ifPresent(RolloutIds::check);
     try (var services = Session.open(spec, launch)) {
       var rollouts = services.rollouts();
       String which = id.or(rollouts::latest).orElseThrow(() -> Fault.invalid("no rollout yet",

@@ -27,6 +27,7 @@ public final class RolloutUnlockCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    RolloutIds.check(id);
     if (!force) {
       throw Fault.invalid("rollout unlock breaks another process's lock", "make sure that process is gone, then"
           + " re-run with --force: tenantctl rollout unlock --force " + id);

@@ -94,13 +94,18 @@ public final class DevTenants {
   /** The owner: given, else the caller's session or user name, normalised to a tenant name. */
   public String owner(Optional<String> given) {
     String owner = given.orElseGet(() -> fromArn(cloud.caller().arn()));
+    checkOwner(owner);
+    return owner;
+  }
+
+  /** Refuses an owner whose dev-<owner> is no tenant name; callers check a given one before any AWS call. */
+  public static void checkOwner(String owner) {
     // dev-<owner> must be a tenant name; the dev- prefix itself is reserved for these tenants
     if (!OWNER.matcher(owner).matches() || tenantOf(owner).length() > TenantName.MAX_LENGTH) {
       throw Fault.invalid("'" + owner + "' cannot own a dev tenant: dev-<owner> must be a tenant name of at most "
           + TenantName.MAX_LENGTH + " characters", "pass --owner with a short name of lowercase letters, digits and"
           + " single hyphens, e.g. --owner alice");
     }
-    return owner;
   }
 
   public static String tenantOf(String owner) {
@@ -127,13 +132,26 @@ public final class DevTenants {
 
   /** Checks a requested time to live against the fleet's maximum, before any AWS call. */
   public Duration ttl(Optional<Duration> asked) {
+    return ttl(fleet, asked);
+  }
+
+  /** The time to live {@code asked} (else the fleet's default), once known to be positive and within the maximum. */
+  public static Duration ttl(Fleet fleet, Optional<Duration> asked) {
     Duration ttl = asked.orElse(fleet.dev().defaultTtl());
-    if (ttl.isZero() || ttl.isNegative() || ttl.compareTo(fleet.dev().maxTtl()) > 0) {
-      throw Fault.invalid("--ttl " + ttl.toHours() + "h" + (ttl.toMinutesPart() > 0 ? ttl.toMinutesPart() + "m" : "")
-          + " is beyond dev.ttl.max (" + fleet.dev().maxTtl().toHours() + "h) in " + fleet.source().file()
-          .getFileName(), "ask for at most " + fleet.dev().maxTtl().toHours() + "h, or raise dev.ttl.max");
+    Duration max = fleet.dev().maxTtl();
+    if (ttl.isZero() || ttl.isNegative()) {
+      throw Fault.invalid("--ttl " + hours(ttl) + " must be positive", "ask for a time to live of at least 1m, e.g."
+          + " --ttl 8h (at most " + hours(max) + ", dev.ttl.max)");
+    }
+    if (ttl.compareTo(max) > 0) {
+      throw Fault.invalid("--ttl " + hours(ttl) + " is beyond dev.ttl.max (" + hours(max) + ") in "
+          + fleet.source().file().getFileName(), "ask for at most " + hours(max) + ", or raise dev.ttl.max");
     }
     return ttl;
+  }
+
+  private static String hours(Duration d) {
+    return d.toHours() + "h" + (d.toMinutesPart() > 0 ? d.toMinutesPart() + "m" : "");
   }
 
   public Up up(String owner, Duration ttl, Progress progress) {

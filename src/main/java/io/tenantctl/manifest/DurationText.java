@@ -10,7 +10,27 @@ public final class DurationText {
 
   private static final Pattern FORM = Pattern.compile("(?=\\d)(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
+  /** The longest bake a wave may have: a longer watch belongs to alarms, not to a rollout that holds the fleet. */
+  public static final Duration MAX_BAKE = Duration.ofHours(168);
+  /** The longest a dev tenant may be given to live. */
+  public static final Duration MAX_TTL = Duration.ofHours(8760);
+
   private DurationText() {}
+
+  /** {@code d} as it is written in manifests: {@code 168h}, {@code 1h30m}, {@code 45s}, {@code 0s}. */
+  public static String format(Duration d) {
+    StringBuilder out = new StringBuilder();
+    if (d.toHours() > 0) {
+      out.append(d.toHours()).append('h');
+    }
+    if (d.toMinutesPart() > 0) {
+      out.append(d.toMinutesPart()).append('m');
+    }
+    if (d.toSecondsPart() > 0 || out.length() == 0) {
+      out.append(d.toSecondsPart()).append('s');
+    }
+    return out.toString();
+  }
 
   /** The duration {@code text} stands for; empty when it is not of that form. */
   public static Optional<Duration> parse(String text) {

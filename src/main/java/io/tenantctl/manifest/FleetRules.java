@@ -59,20 +59,16 @@ final class FleetRules {
       });
     }
     if (dev.ttl() != null) {
-      var byDefault = dev.ttl().byDefault() == null ? null : DurationText.parse(dev.ttl().byDefault()).orElse(null);
-      var max = dev.ttl().max() == null ? null : DurationText.parse(dev.ttl().max()).orElse(null);
-      if (dev.ttl().byDefault() != null && byDefault == null) {
-        add("/dev/ttl/default", "dev.ttl.default " + dev.ttl().byDefault() + " is too long", "use a shorter time");
-      }
-      if (dev.ttl().max() != null && max == null) {
-        add("/dev/ttl/max", "dev.ttl.max " + dev.ttl().max() + " is too long", "use a shorter time");
-      }
+      var byDefault = ttl("default", dev.ttl().byDefault());
+      var max = ttl("max", dev.ttl().max());
       var effectiveDefault = byDefault != null ? byDefault
           : DurationText.parse(FleetDoc.DEFAULT_TTL).orElseThrow();
       var effectiveMax = max != null ? max : DurationText.parse(FleetDoc.DEFAULT_MAX_TTL).orElseThrow();
-      if (effectiveDefault.compareTo(effectiveMax) > 0) {
+      boolean bothRead = (byDefault != null || dev.ttl().byDefault() == null) && (max != null || dev.ttl().max() == null);
+      if (bothRead && effectiveDefault.compareTo(effectiveMax) > 0) {
         add(dev.ttl().byDefault() != null ? "/dev/ttl/default" : "/dev/ttl/max", "dev.ttl.default ("
-            + effectiveDefault.toHours() + "h) is longer than dev.ttl.max (" + effectiveMax.toHours() + "h)",
+            + DurationText.format(effectiveDefault) + ") is longer than dev.ttl.max ("
+            + DurationText.format(effectiveMax) + ")",
             "make the default no longer than the maximum");
       }
     }
@@ -83,6 +79,20 @@ final class FleetRules {
             + " does not exist", "create it, or correct the path; it is relative to the fleet file's directory");
       }
     }
+  }
+
+  /** The dev.ttl.{@code key} written, when it is within 1s..{@link DurationText#MAX_TTL}; else null, reported. */
+  private java.time.Duration ttl(String key, String written) {
+    if (written == null) {
+      return null;
+    }
+    var parsed = DurationText.parse(written).filter(d -> !d.isZero() && d.compareTo(DurationText.MAX_TTL) <= 0);
+    if (parsed.isEmpty()) {
+      add("/dev/ttl/" + key, "dev.ttl." + key + " " + written + " is out of range: allowed 1s to "
+          + DurationText.format(DurationText.MAX_TTL) + " (a year)", "use a time to live within the range, e.g. "
+          + (key.equals("max") ? FleetDoc.DEFAULT_MAX_TTL : FleetDoc.DEFAULT_TTL));
+    }
+    return parsed.orElse(null);
   }
 
   private void productionIsNotManagement() {
@@ -197,8 +207,11 @@ final class FleetRules {
         add(pointer + "/name", "wave name \"" + wave.name() + "\" is used twice (also by waves[" + first + "])",
             "give each wave a name of its own");
       }
-      if (wave.bake() != null && DurationText.parse(wave.bake()).isEmpty()) {
-        add(pointer + "/bake", "waves[" + i + "].bake " + wave.bake() + " is too long", "use a shorter bake time");
+      if (wave.bake() != null
+          && DurationText.parse(wave.bake()).filter(d -> d.compareTo(DurationText.MAX_BAKE) <= 0).isEmpty()) {
+        add(pointer + "/bake", "waves[" + i + "].bake " + wave.bake() + " is out of range: allowed 0s to "
+            + DurationText.format(DurationText.MAX_BAKE) + " (a week)", "use a bake of at most "
+            + DurationText.format(DurationText.MAX_BAKE) + "; watch longer with the alarms themselves");
       }
       FleetDoc.GateDoc gate = wave.gate();
       if (gate != null && (gate.alarms() == null || gate.alarms().isEmpty()) && gate.alarmPrefix() == null) {

@@ -63,6 +63,12 @@ class FleetDevPoolTest {
     assertProblem(with("dev:\n  ttl:\n    default: 9h\n    max: 4h\n").problems(),
         "dev.ttl.default (9h) is longer than dev.ttl.max (4h)");
     assertProblem(with("dev:\n  ttl:\n    default: soon\n").problems(), "dev.ttl.default");
+    assertProblem(with("dev:\n  ttl:\n    max: 8761h\n").problems(),
+        "fleet.yaml:17:10: dev.ttl.max 8761h is out of range: allowed 1s to 8760h (a year)\n  fix: use a time to live"
+            + " within the range, e.g. 72h");
+    assertProblem(with("dev:\n  ttl:\n    max: 9000000000000h\n").problems(), "dev.ttl.max 9000000000000h is out of range");
+    assertProblem(with("dev:\n  ttl:\n    default: 0h\n").problems(), "dev.ttl.default 0h is out of range: allowed 1s");
+    assertEquals(Duration.ofHours(8760), with("dev:\n  ttl:\n    max: 8760h\n").load().fleet().dev().maxTtl());
     assertProblem(with("dev:\n  reuse: anyone\n").problems(), "dev.reuse");
     assertProblem(with("dev:\n  guardrail: policies/none.json\n").problems(),
         "dev.guardrail: policy file policies/none.json does not exist");

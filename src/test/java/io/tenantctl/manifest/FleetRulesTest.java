@@ -184,10 +184,21 @@ class FleetRulesTest {
       "10|fleet.yaml:27:11: waves[0].bake 10 is not a valid duration",
       "ten minutes|fleet.yaml:27:11: waves[0].bake \"ten minutes\" is not a valid duration",
       "10m30h|fleet.yaml:27:11: waves[0].bake \"10m30h\" is not a valid duration",
-      "99999999999999999999h|fleet.yaml:27:11: waves[0].bake 99999999999999999999h is too long",
+      "99999999999999999999h|fleet.yaml:27:11: waves[0].bake 99999999999999999999h is out of range: allowed 0s to"
+          + " 168h (a week)",
+      "9000000000000h|fleet.yaml:27:11: waves[0].bake 9000000000000h is out of range: allowed 0s to 168h (a week)",
+      "168h1s|fleet.yaml:27:11: waves[0].bake 168h1s is out of range: allowed 0s to 168h (a week)",
+      "10081m|fleet.yaml:27:11: waves[0].bake 10081m is out of range",
   })
   void badBakeTimes(String text, String expected) {
     assertProblem(new MiniRepo(dir).fleetReplacing("bake: 10m", "bake: " + text).problems(), expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"168h,PT168H", "10080m,PT168H", "604800s,PT168H"})
+  void aWeekIsTheLongestBake(String text, Duration expected) {
+    assertEquals(expected, new MiniRepo(dir).fleetReplacing("bake: 10m", "bake: " + text).load().fleet().waves().get(0)
+        .bake());
   }
 
   @Test

@@ -37,10 +37,19 @@ import software.amazon.awssdk.services.cloudformation.model.TemplateStage;
 final class AwsStacks implements Stacks {
   private final CloudFormationClient client;
   private final Polling polling;
+  private final Optional<java.time.Duration> stuckAfter;
+  private final java.util.function.LongSupplier nanoTime;
 
   AwsStacks(CloudFormationClient client, AwsSettings settings) {
+    this(client, settings, System::nanoTime);
+  }
+
+  /** @param nanoTime the clock a stack's stillness is measured on (the emulator's only) */
+  AwsStacks(CloudFormationClient client, AwsSettings settings, java.util.function.LongSupplier nanoTime) {
     this.client = client;
     this.polling = new Polling(settings.pollDelay(), settings.pollDelay().multipliedBy(50), settings.pollTimeout());
+    this.stuckAfter = settings.stuckAfter();
+    this.nanoTime = nanoTime;
   }
 
   @Override
@@ -247,9 +256,12 @@ final class AwsStacks implements Stacks {
   /** Polls until the stack leaves every *_IN_PROGRESS state, passing on the events not in {@code before}. */
   private StackState settle(String stackName, Set<String> before, Consumer<StackEvent> events) {
     Set<String> seen = new HashSet<>(before);
+    Stillness still = new Stillness();
     Stack done = polling.until(Stack.class, () -> call("CloudFormation DescribeStacks " + stackName, () -> {
-      emitNew(stackName, seen, events);
-      return client.describeStacks(r -> r.stackName(stackName)).stacks().get(0);
+      boolean moved = emitNew(stackName, seen, events);
+      Stack now = client.describeStacks(r -> r.stackName(stackName)).stacks().get(0);
+      still.check(now, moved);
+      return now;
     }), s -> !status(s).inProgress(), e -> false);
     emitNew(stackName, seen, events);
     return state(done);
@@ -262,8 +274,38 @@ final class AwsStacks implements Stacks {
         .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
   }
 
-  /** Passed on oldest first, whichever order the service lists them in. */
-  private void emitNew(String stackName, Set<String> seen, Consumer<StackEvent> events) {
+  /**
+   * On the local emulator, a stack whose {@code CreateStack} failed can stay {@code CREATE_IN_PROGRESS} for good, and
+   * a run would wait on it until its timeout: there, a stack in progress whose status has not changed and that has
+   * had no new event for {@code stuckAfter} is taken for failed. Never on AWS, where operations take what they take.
+   */
+  private final class Stillness {
+    private String status = "";
+    private long since = nanoTime.getAsLong();
+
+    void check(Stack stack, boolean moved) {
+      if (stuckAfter.isEmpty() || !status(stack).inProgress()) {
+        return;
+      }
+      long now = nanoTime.getAsLong();
+      if (moved || !stack.stackStatusAsString().equals(status)) {
+        status = stack.stackStatusAsString();
+        since = now;
+        return;
+      }
+      java.time.Duration still = java.time.Duration.ofNanos(now - since);
+      if (still.compareTo(stuckAfter.get()) >= 0) {
+        throw new CloudException("EmulatorStackStuck", "stack " + stack.stackName() + " has stayed " + status + " for "
+            + still.toSeconds() + " s with no new event: taken for failed, as the local emulator (moto) can leave a"
+            + " stack whose operation failed in progress for good (AWS would finish or roll it back)",
+            "delete the stack on the emulator (or restart it: `tenantctl emulator stop`, then run again), then run"
+                + " again", null);
+      }
+    }
+  }
+
+  /** Passed on oldest first, whichever order the service lists them in; whether there was any. */
+  private boolean emitNew(String stackName, Set<String> seen, Consumer<StackEvent> events) {
     List<software.amazon.awssdk.services.cloudformation.model.StackEvent> fresh = new ArrayList<>();
     for (var e : client.describeStackEvents(r -> r.stackName(stackName)).stackEvents()) {
       if (seen.add(e.eventId())) {
@@ -275,6 +317,7 @@ final class AwsStacks implements Stacks {
       events.accept(new Stacks.StackEvent(e.logicalResourceId(), e.resourceType(), e.resourceStatusAsString(),
           Optional.ofNullable(e.resourceStatusReason())));
     }
+    return !fresh.isEmpty();
   }
 
   /**
