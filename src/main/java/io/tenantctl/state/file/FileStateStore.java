@@ -9,14 +9,12 @@ import io.tenantctl.state.StateStore;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * The state of one scope in a directory: {@code journal/<name>.jsonl}, {@code locks/<name>.json} and
  * {@code records/<key>.json}. Each journal is opened (and indexed) once per store.
  */
 public final class FileStateStore implements StateStore {
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
   private final Path root;
   private final StateScope scope;
   private final Map<String, FileJournal<?>> journals = new ConcurrentHashMap<>();
@@ -42,15 +40,10 @@ public final class FileStateStore implements StateStore {
   @Override
   @SuppressWarnings("unchecked")
   public <E> Journal<E> journal(String name, Class<E> events) {
-    if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("not a journal name: " + name);
-    }
+    io.tenantctl.state.StateNames.journal(name);
     FileJournal<?> journal = journals.computeIfAbsent(name,
         n -> new FileJournal<>(root.resolve("journal").resolve(n + ".jsonl"), events));
-    if (journal.events() != events) {
-      throw new IllegalArgumentException("journal " + name + " holds " + journal.events().getSimpleName()
-          + ", not " + events.getSimpleName());
-    }
+    io.tenantctl.state.StateNames.sameEvents(name, journal.events(), events);
     return (Journal<E>) journal;
   }
 
@@ -62,5 +55,10 @@ public final class FileStateStore implements StateStore {
   @Override
   public Records records() {
     return records;
+  }
+
+  @Override
+  public StateStore fencedBy(Locks.Lock lock) {
+    return new FencedFileStore(this, locks, lock);
   }
 }
