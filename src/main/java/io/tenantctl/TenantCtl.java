@@ -16,6 +16,7 @@ import io.tenantctl.cli.UsageLayout;
 import io.tenantctl.cli.DeleteCommand;
 import io.tenantctl.cli.DevCommand;
 import io.tenantctl.cli.PoolCommand;
+import io.tenantctl.cli.StateCommand;
 import io.tenantctl.cli.UpCommand;
 import io.tenantctl.cli.ValidateCommand;
 import io.tenantctl.cli.VersionProvider;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Mixin;
       PoolCommand.class,
       DevCommand.class,
       DeleteCommand.class,
+      StateCommand.class,
       EmulatorCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

@@ -349,6 +349,14 @@ public final class Services implements AutoCloseable {
     return OrganizationScope.of(cloud().organization(), endpoint).get();
   }
 
+  /** Copies this working copy's local state of this run's scope into the DynamoDB backend's table. */
+  public io.tenantctl.state.dynamodb.StateMigration stateMigration() {
+    String table = stateTable().name();
+    var local = (io.tenantctl.state.file.FileStateStore) localStateStores().open(stateScope());
+    return new io.tenantctl.state.dynamodb.StateMigration(local,
+        new io.tenantctl.state.dynamodb.DynamoStateStores(dynamoDb(), table));
+  }
+
   /** The DynamoDB backend's table, for {@code state init} and {@code state check}. */
   public io.tenantctl.state.dynamodb.StateTable stateTable() {
     var fleetState = manifests().fleet().state();

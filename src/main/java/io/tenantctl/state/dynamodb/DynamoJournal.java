@@ -144,7 +144,7 @@ final class DynamoJournal<E> implements Journal<E> {
   }
 
   /** Sorts as the number does: 19 digits hold any long. */
-  private static String sk(long seq) {
+  static String sk(long seq) {
     return String.format("%019d", seq);
   }
 }

@@ -3,6 +3,7 @@ package io.tenantctl.state.dynamodb;
 import io.tenantctl.state.StateScope;
 import io.tenantctl.state.StateStore;
 import io.tenantctl.state.StateStores;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -17,12 +18,29 @@ public final class DynamoStateStores implements StateStores {
     this.table = new DynamoTable(client, table);
   }
 
+  DynamoTable table() {
+    return table;
+  }
+
   @Override
-  public synchronized StateStore open(StateScope scope) {
+  public StateStore open(StateScope scope) {
+    requireUsable();
+    return new DynamoStateStore(table, scope);
+  }
+
+  /** The table is checked before the scope is asked for: a wrong table is told before any other AWS call. */
+  @Override
+  public StateStore deferred(Supplier<StateScope> scope) {
+    return StateStores.super.deferred(() -> {
+      requireUsable();
+      return scope.get();
+    });
+  }
+
+  private synchronized void requireUsable() {
     if (!checked) {
       new StateTable(table.client(), table.name()).requireUsable();
       checked = true;
     }
-    return new DynamoStateStore(table, scope);
   }
 }

@@ -118,6 +118,20 @@ final class FileLocks implements Locks {
     });
   }
 
+  /** Every lock held now, by name. */
+  java.util.List<Lock> held() {
+    if (!Files.isDirectory(dir)) {
+      return java.util.List.of();
+    }
+    try (var files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+          .filter(n -> !n.startsWith(".")).map(n -> n.substring(0, n.length() - ".json".length())).sorted()
+          .flatMap(n -> current(n).stream()).toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot list the locks in " + dir, e);
+    }
+  }
+
   @Override
   public Optional<Lock> current(String name) {
     return DurableFiles.exclusively(guard(name), () -> read(name)).held();

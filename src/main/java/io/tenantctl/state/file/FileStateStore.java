@@ -57,6 +57,49 @@ public final class FileStateStore implements StateStore {
     return records;
   }
 
+  /** The names of the journals kept here, sorted. */
+  public java.util.List<String> journalNames() {
+    Path dir = root.resolve("journal");
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return java.util.List.of();
+    }
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jsonl"))
+          .map(n -> n.substring(0, n.length() - ".jsonl".length())).sorted().toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot list the journals in " + dir, e);
+    }
+  }
+
+  /** An entry as written, its event as JSON: for copying a journal whose event types this caller does not know. */
+  public record RawEntry(long seq, String at, String key, com.fasterxml.jackson.databind.JsonNode event) {}
+
+  /** Journal {@code name}'s entries as written; a torn line (a crash mid-write) is left out, as a replay does. */
+  public java.util.List<RawEntry> rawEntries(String name) {
+    Path file = root.resolve("journal").resolve(io.tenantctl.state.StateNames.journal(name) + ".jsonl");
+    var json = io.tenantctl.state.StateJson.mapper();
+    java.util.List<RawEntry> out = new java.util.ArrayList<>();
+    try {
+      for (String line : java.nio.file.Files.readAllLines(file)) {
+        try {
+          var node = json.readTree(line);
+          out.add(new RawEntry(node.get("seq").asLong(), node.get("at").asText(), node.get("key").asText(),
+              java.util.Objects.requireNonNull(node.get("event"))));
+        } catch (java.io.IOException | RuntimeException torn) {
+          // what a torn line said did not happen as far as anyone knows
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read journal " + file, e);
+    }
+    return out;
+  }
+
+  /** The locks held now. */
+  public java.util.List<Locks.Lock> heldLocks() {
+    return locks.held();
+  }
+
   @Override
   public StateStore fencedBy(Locks.Lock lock) {
     return new FencedFileStore(this, locks, lock);
