@@ -17,6 +17,7 @@ import io.tenantctl.cli.DeleteCommand;
 import io.tenantctl.cli.DevCommand;
 import io.tenantctl.cli.PoolCommand;
 import io.tenantctl.cli.RegistryCommand;
+import io.tenantctl.cli.StateCommand;
 import io.tenantctl.cli.UpCommand;
 import io.tenantctl.cli.ValidateCommand;
 import io.tenantctl.cli.VersionProvider;
@@ -53,6 +54,7 @@ import picocli.CommandLine.Mixin;
       PoolCommand.class,
       DevCommand.class,
       DeleteCommand.class,
+      StateCommand.class,
       EmulatorCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

@@ -351,11 +351,53 @@ public final class Services implements AutoCloseable {
 
   private StateStores stateStores() {
     var fleetState = manifests().fleet().state();
-    Path dir = settings.stateDir().orElse(fleetState.dir());
     return switch (fleetState.backend()) {
-      case FILE -> new FileStateStores(dir);
+      case FILE -> localStateStores();
+      case DYNAMODB -> new io.tenantctl.state.dynamodb.DynamoStateStores(dynamoDb(), fleetState.table().orElseThrow());
     };
   }
+
+  /** The state on local files: the file backend's, and what {@code state migrate} copies from. */
+  public StateStores localStateStores() {
+    return new FileStateStores(settings.stateDir().orElse(manifests().fleet().state().dir()));
+  }
+
+  /** The scope this run's state belongs to: the organization, as reached through this run's endpoint. */
+  public io.tenantctl.state.StateScope stateScope() {
+    return OrganizationScope.of(cloud().organization(), endpoint).get();
+  }
+
+  /** Copies this working copy's local state of this run's scope into the DynamoDB backend's table. */
+  public io.tenantctl.state.dynamodb.StateMigration stateMigration() {
+    String table = stateTable().name();
+    var local = (io.tenantctl.state.file.FileStateStore) localStateStores().open(stateScope());
+    return new io.tenantctl.state.dynamodb.StateMigration(local,
+        new io.tenantctl.state.dynamodb.DynamoStateStores(dynamoDb(), table));
+  }
+
+  /** The DynamoDB backend's table, for {@code state init} and {@code state check}. */
+  public io.tenantctl.state.dynamodb.StateTable stateTable() {
+    var fleetState = manifests().fleet().state();
+    String table = fleetState.table().orElseThrow(() -> Fault.invalid("the fleet file keeps state on local files;"
+        + " the state commands are for the dynamodb backend", "set `state: {backend: dynamodb, table: NAME}` in "
+        + settings.fleetFile() + ", then run again"));
+    return new io.tenantctl.state.dynamodb.StateTable(dynamoDb(), table);
+  }
+
+  /** The DynamoDB client of the state table: through the run's endpoint and credentials, in state.region. */
+  private software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb() {
+    if (dynamoDb == null) {
+      String region = manifests().fleet().state().region().orElse(manifests().fleet().region());
+      if (!(cloud() instanceof io.tenantctl.cloud.aws.AwsCloud aws)) {
+        throw Fault.failed("the DynamoDB state backend needs AWS or the emulator, not this cloud",
+            "use the file backend here");
+      }
+      dynamoDb = aws.dynamoDb(region);
+    }
+    return dynamoDb;
+  }
+
+  private software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb;
 
   // an account's deploy role, once assumed, is not checked again in this run
   private final java.util.Set<String> verifiedAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -51,7 +51,10 @@ public final class LocalEmulator {
     return venv;
   }
 
-  /** The running emulator's endpoint, if one answers. */
+  /**
+   * The running emulator's endpoint, if one answers. One started otherwise than {@link #SERVE} says (by an older
+   * tenantctl: stock moto, DynamoDB not serialised) is stopped, so that a new one is started.
+   */
   public Optional<URI> running() {
     Path file = home.resolve("endpoint");
     if (!Files.exists(file)) {
@@ -59,7 +62,15 @@ public final class LocalEmulator {
     }
     try {
       URI uri = URI.create(Files.readString(file).trim());
-      return answers(uri) ? Optional.of(uri) : Optional.empty();
+      if (!answers(uri)) {
+        return Optional.empty();
+      }
+      Path serve = home.resolve("serve.py");
+      if (!Files.exists(serve) || !Files.readString(serve).equals(SERVE)) {
+        stop();
+        return Optional.empty();
+      }
+      return Optional.of(uri);
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -70,13 +81,45 @@ public final class LocalEmulator {
     return running().orElseGet(() -> start(progress));
   }
 
+  /**
+   * moto's server with DynamoDB requests served one at a time. Stock moto serves requests on threads with no lock
+   * around its DynamoDB backend: two conditional updates of one item can both pass, and a failing transaction
+   * restores whole tables, erasing other requests' writes. The state backend relies on conditional writes (and
+   * {@code tenantctl state check} proves them), so they are serialised here; the other services stay concurrent.
+   */
+  static final String SERVE = """
+      # moto's server, DynamoDB requests one at a time: stock moto does not run them atomically (two conditional
+      # updates can both pass; a failing transaction restores whole tables). Written by tenantctl's LocalEmulator.
+      import sys
+      import threading
+      import moto.server
+
+      _dynamodb = threading.Lock()
+
+
+      class _OneDynamoDbRequestAtATime(moto.server.DomainDispatcherApplication):
+          def __call__(self, environ, start_response):
+              if environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB_"):
+                  with _dynamodb:
+                      # the whole answer is made under the lock
+                      return list(super().__call__(environ, start_response))
+              return super().__call__(environ, start_response)
+
+
+      moto.server.DomainDispatcherApplication = _OneDynamoDbRequestAtATime
+      sys.exit(moto.server.main(sys.argv[1:]))
+      """;
+
   public URI start(Progress progress) {
-    Path motoServer = install(progress);
+    install(progress);
     int port = freePort();
     URI uri = URI.create("http://127.0.0.1:" + port);
     try {
       Files.createDirectories(home);
-      var process = new ProcessBuilder(motoServer.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
+      Path serve = home.resolve("serve.py");
+      Files.writeString(serve, SERVE);
+      var process = new ProcessBuilder(venv.resolve("bin/python").toString(), serve.toString(), "-H", "127.0.0.1",
+          "-p", String.valueOf(port))
           .redirectErrorStream(true)
           .redirectOutput(home.resolve("emulator.log").toFile())
           .start();

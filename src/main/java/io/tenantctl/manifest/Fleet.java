@@ -154,12 +154,19 @@ public record Fleet(
   /**
    * Where journals, locks and records live.
    *
-   * @param dir the file backend's directory, relative to the fleet file (default {@code .tenantctl})
+   * @param dir    the file backend's directory, relative to the fleet file (default {@code .tenantctl}); rollout
+   *               reports are written there with either backend
+   * @param table  the DynamoDB backend's table
+   * @param region the DynamoDB table's region; empty: the fleet's
    */
-  public record StateSettings(Backend backend, Path dir) {
+  public record StateSettings(Backend backend, Path dir, Optional<String> table, Optional<String> region) {
 
-    /** How state is kept; DynamoDB (for teams) is planned. */
-    public enum Backend { FILE }
+    public StateSettings(Backend backend, Path dir) {
+      this(backend, dir, Optional.empty(), Optional.empty());
+    }
+
+    /** How state is kept: local files (one person), or one DynamoDB table (a team). */
+    public enum Backend { FILE, DYNAMODB }
   }
 
   /**

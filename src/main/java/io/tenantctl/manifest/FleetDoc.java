@@ -59,7 +59,7 @@ record FleetDoc(
 
   record GateDoc(List<String> alarms, String alarmPrefix, Boolean production) {}
 
-  record StateDoc(String backend, String dir) {}
+  record StateDoc(String backend, String dir, String table, String region) {}
 
   record PoolDoc(Integer target, Integer maxCreatesPerRun) {}
 
@@ -131,7 +131,8 @@ record FleetDoc(
         rolloutWaves,
         new Fleet.StateSettings(state == null || state.backend() == null ? Fleet.StateSettings.Backend.FILE
             : Fleet.StateSettings.Backend.valueOf(state.backend().toUpperCase(java.util.Locale.ROOT)),
-            root.resolve(stateDir).normalize()),
+            root.resolve(stateDir).normalize(), Optional.ofNullable(state == null ? null : state.table()),
+            Optional.ofNullable(state == null ? null : state.region())),
         root,
         Source.of(fleetFile),
         Optional.ofNullable(productionStack).map(stack -> new Fleet.StackDefinition("production",

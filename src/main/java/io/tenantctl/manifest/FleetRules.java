@@ -31,7 +31,42 @@ final class FleetRules {
     rules.baselineStackIsDeclared();
     rules.wavesAreSound();
     rules.devIsSound();
+    rules.stateIsSound();
   }
+
+  /** The DynamoDB backend needs its table; its keys mean nothing to the file backend; a region must exist. */
+  private void stateIsSound() {
+    FleetDoc.StateDoc state = fleet.state();
+    if (state == null) {
+      return;
+    }
+    boolean dynamo = "dynamodb".equals(state.backend());
+    if (dynamo && state.table() == null && !yaml.written("/state/table")) {
+      add("/state/backend", "state.backend dynamodb needs state.table, the DynamoDB table that keeps the state",
+          "add `table: tenantctl-state` (any name) under state, then create it: tenantctl state init");
+    }
+    if (!dynamo && state.backend() != null && !"file".equals(state.backend())) {
+      return;
+    }
+    if (!dynamo) {
+      for (String key : List.of("table", "region")) {
+        if (yaml.written("/state/" + key)) {
+          add("/state/" + key, "state." + key + " is only read by the dynamodb backend, and state.backend is "
+              + (state.backend() == null ? "file (the default)" : "file"),
+              "add `backend: dynamodb` under state to keep the state in DynamoDB, or remove state." + key);
+        }
+      }
+    }
+    if (state.region() != null && !REGIONS.contains(state.region())) {
+      add("/state/region", "state.region " + state.region() + " is not an AWS region",
+          Hints.oneOf(state.region(), List.copyOf(REGIONS), "use the region the table is in, e.g. us-east-1"));
+    }
+  }
+
+  /** The regions the AWS SDK of this build knows. */
+  private static final java.util.Set<String> REGIONS = software.amazon.awssdk.regions.Region.regions().stream()
+      .filter(r -> !r.isGlobalRegion()).map(software.amazon.awssdk.regions.Region::id)
+      .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
 
   private void devIsSound() {
     FleetDoc.DevDoc dev = fleet.dev();

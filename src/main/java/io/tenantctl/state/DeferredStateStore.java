@@ -39,4 +39,9 @@ final class DeferredStateStore implements StateStore {
   public Records records() {
     return store().records();
   }
+
+  @Override
+  public StateStore fencedBy(Locks.Lock lock) {
+    return store().fencedBy(lock);
+  }
 }

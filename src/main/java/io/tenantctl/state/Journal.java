@@ -43,6 +43,34 @@ public interface Journal<E> {
   /** The entries of one step, in the order appended. */
   List<Entry<E>> entries(String key);
 
+  /** How a journal view appends: e.g. only under a fence. */
+  interface Appender<E> {
+    Entry<E> append(String key, E event);
+  }
+
+  /**
+   * {@code journal} read as it is, appended to by {@code appender} (lazy appends too: made durable at once). For a
+   * view of a journal whose writes take a condition, such as a fence.
+   */
+  static <E> Journal<E> appendingBy(Journal<E> journal, Appender<E> appender) {
+    return new Journal<>() {
+      @Override
+      public Entry<E> append(String key, E event) {
+        return appender.append(key, event);
+      }
+
+      @Override
+      public List<Entry<E>> entries() {
+        return journal.entries();
+      }
+
+      @Override
+      public List<Entry<E>> entries(String key) {
+        return journal.entries(key);
+      }
+    };
+  }
+
   /** The latest entry of one step. */
   default Optional<Entry<E>> latest(String key) {
     List<Entry<E>> of = entries(key);

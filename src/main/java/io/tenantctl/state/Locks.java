@@ -12,8 +12,9 @@ import java.util.Optional;
  * take-over the version) with what is stored, so two runs never both believe they hold a lock.
  *
  * <p>The store never expires a lease on its own: clocks of different hosts disagree. A waiter decides, on its own
- * clock, that a holder is gone ({@link LockWaiter}). Like Amazon's DynamoDB lock client this does not fence by
- * itself: a holder checks it still holds the lock ({@link #renew}) before each step it journals.
+ * clock, that a holder is gone ({@link LockWaiter}). Locks alone do not fence (nor does Amazon's DynamoDB lock
+ * client): a holder paused past its lease still believes it holds the lock. Writes made through
+ * {@link StateStore#fencedBy} are refused once the lock's epoch has moved on, whatever the writer believes.
  */
 public interface Locks {
 
@@ -32,8 +33,50 @@ public interface Locks {
   /** Releases one's own lock: only when its epoch is still {@code mine}'s; false when it was not. */
   boolean release(Lock mine);
 
-  /** Removes whoever holds the lock, deliberately (an operator's decision); recorded with {@code why}. */
-  Optional<Lock> breakLock(String name, Claimant by, String why);
+  /**
+   * Removes the holder {@code seen}, deliberately (an operator's decision), only if the lock is still exactly
+   * {@code seen} (same epoch and version: not renewed since it was judged); recorded with {@code why}. Empty when
+   * it changed or is free.
+   */
+  Optional<Lock> breakLock(Lock seen, Claimant by, String why);
+
+  /** Removes whoever holds the lock now, deliberately; recorded with {@code why}. Empty when it is free. */
+  default Optional<Lock> breakLock(String name, Claimant by, String why) {
+    while (true) {
+      Optional<Lock> now = current(name);
+      if (now.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<Lock> broken = breakLock(now.get(), by, why);
+      if (broken.isPresent()) {
+        return broken;
+      }
+    }
+  }
+
+  /**
+   * Breaks the lock only when its holder is gone: its last heartbeat is a whole lease old on {@code now} (the
+   * breaker's clock), or its process is known to have ended on this host. A fresh heartbeat is refused (exit 1,
+   * naming the holder and its last heartbeat): {@code rollout unlock --force} and every other break go through
+   * here. Even a wrong judgement (clocks apart) cannot let two holders write: fenced writes of the old holder
+   * are refused once its epoch is gone.
+   */
+  default Optional<Lock> breakIfGone(String name, Claimant by, String why, Instant now) {
+    Optional<Lock> held = current(name);
+    if (held.isEmpty()) {
+      return Optional.empty();
+    }
+    Lock seen = held.get();
+    if (seen.heartbeatFresh(now) && !seen.holder().endedOn(by.host())) {
+      throw new LockAlive(seen, now);
+    }
+    Optional<Lock> broken = breakLock(seen, by, why);
+    if (broken.isEmpty()) {
+      // renewed (or released) while it was judged: judged again
+      return breakIfGone(name, by, why, now);
+    }
+    return broken;
+  }
 
   Optional<Lock> current(String name);
 
@@ -79,10 +122,23 @@ public interface Locks {
     }
   }
 
-  /** A held lock as stored: {@code version} changes with every renewal. */
-  record Lock(String name, Holder holder, Duration lease, long version) {
+  /**
+   * A held lock as stored: {@code version} changes with every renewal; {@code renewedAt} is the holder's clock at
+   * its last acquisition or renewal (its heartbeat; absent in locks written before it was kept).
+   */
+  record Lock(String name, Holder holder, Duration lease, long version, Instant renewedAt) {
     public long epoch() {
       return holder.epoch();
+    }
+
+    /** The holder's last sign of life, by its own clock. */
+    public Instant heartbeat() {
+      return renewedAt != null ? renewedAt : holder.since();
+    }
+
+    /** Whether the last heartbeat is less than a lease old at {@code now}. */
+    public boolean heartbeatFresh(Instant now) {
+      return heartbeat().plus(lease).isAfter(now);
     }
   }
 

@@ -131,16 +131,6 @@ class RolloutEmulatorTest {
 
   /** Until the running rollout's journal says the canary bakes. */
   private void waitForBake() throws Exception {
-    for (int i = 0; i < 600; i++) {
-      try (Stream<Path> files = Files.walk(repo.resolve(".tenantctl"))) {
-        for (Path p : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
-          if (Files.readString(p).contains("\"type\":\"bake-started\"")) {
-            return;
-          }
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the canary never started baking");
+    io.tenantctl.testing.JournalWatch.until(repo.resolve(".tenantctl"), "bake-started");
   }
 }

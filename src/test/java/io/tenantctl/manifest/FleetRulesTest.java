@@ -214,11 +214,49 @@ class FleetRulesTest {
   }
 
   @Test
-  void aStateBackendOtherThanFilesIsRefusedSayingDynamoDbIsPlanned() {
-    assertEquals("fleet.yaml:32:12: state.backend \"dynamodb\" is not one of: file\n"
-        + "  fix: write file, the default: state is kept under state.dir. A DynamoDB backend for teams is planned but"
-        + " not available yet",
+  void anUnknownStateBackendIsRefusedNamingBoth() {
+    assertEquals("fleet.yaml:32:12: state.backend \"s3\" is not one of: file, dynamodb\n"
+        + "  fix: write file (the default: state is kept under state.dir, for one person) or dynamodb (team mode: state"
+        + " is kept in the DynamoDB table state.table, shared by every machine; create it with tenantctl state init)",
+        new MiniRepo(dir).fleet(MiniRepo.FLEET + "state:\n  backend: s3\n").problems());
+  }
+
+  @Test
+  void theDynamoDbBackendReadsItsTableAndRegion() {
+    var state = new MiniRepo(dir).fleet(MiniRepo.FLEET + "state:\n  backend: dynamodb\n  table: tenantctl-state\n"
+        + "  region: eu-west-1\n").load().fleet().state();
+    assertEquals(Fleet.StateSettings.Backend.DYNAMODB, state.backend());
+    assertEquals(java.util.Optional.of("tenantctl-state"), state.table());
+    assertEquals(java.util.Optional.of("eu-west-1"), state.region());
+  }
+
+  @Test
+  void theDynamoDbBackendWithoutATableIsRefusedAtItsLine() {
+    assertEquals("fleet.yaml:32:12: state.backend dynamodb needs state.table, the DynamoDB table that keeps the state\n"
+        + "  fix: add `table: tenantctl-state` (any name) under state, then create it: tenantctl state init",
         new MiniRepo(dir).fleet(MiniRepo.FLEET + "state:\n  backend: dynamodb\n").problems());
+  }
+
+  @Test
+  void aTableForTheFileBackendIsRefusedRatherThanIgnored() {
+    assertEquals("fleet.yaml:32:10: state.table is only read by the dynamodb backend, and state.backend is file (the"
+        + " default)\n  fix: add `backend: dynamodb` under state to keep the state in DynamoDB, or remove state.table",
+        new MiniRepo(dir).fleet(MiniRepo.FLEET + "state:\n  table: tenantctl-state\n").problems());
+  }
+
+  @Test
+  void aStateRegionThatDoesNotExistIsRefusedAtItsLine() {
+    String problems = new MiniRepo(dir).fleet(MiniRepo.FLEET + "state:\n  backend: dynamodb\n  table: t-state\n"
+        + "  region: eu-wset-1\n").problems();
+    assertTrue(problems.startsWith("fleet.yaml:34:11: state.region eu-wset-1 is not an AWS region\n"
+        + "  fix: did you mean \"eu-west-1\"? use the region the table is in, e.g. us-east-1: "), problems);
+  }
+
+  @Test
+  void aBadTableNameIsRefusedByTheSchema() {
+    String problems = new MiniRepo(dir).fleet(MiniRepo.FLEET + "state:\n  backend: dynamodb\n  table: \"my table\"\n")
+        .problems();
+    assertTrue(problems.startsWith("fleet.yaml:33:10: state.table"), problems);
   }
 
   @Test

@@ -30,6 +30,8 @@ public final class AwsCloud implements Cloud {
   private final Map<String, AwsAccountCloud> accounts = new ConcurrentHashMap<>();
   private volatile AwsOrganization organization;
   private volatile CallerIdentity caller;
+  private final java.util.List<software.amazon.awssdk.services.dynamodb.DynamoDbClient> dynamoDbs =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public AwsCloud(AwsSettings settings) {
     this.settings = settings;
@@ -115,8 +117,20 @@ public final class AwsCloud implements Cloud {
         k -> AwsAccountCloud.assumed(this, accountId, role));
   }
 
+  /**
+   * A DynamoDB client in {@code region} for the state table, built as every other client (HTTP client, credentials,
+   * endpoint, timeouts, retries); closed with this cloud.
+   */
+  public software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb(String region) {
+    var client = configure(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder(), credentials, region)
+        .build();
+    dynamoDbs.add(client);
+    return client;
+  }
+
   @Override
   public void close() {
+    dynamoDbs.forEach(software.amazon.awssdk.services.dynamodb.DynamoDbClient::close);
     accounts.values().forEach(AwsAccountCloud::close);
     if (organization != null) {
       organization.close();

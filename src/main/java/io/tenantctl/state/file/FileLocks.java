@@ -12,14 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * {@link Locks} as one JSON file per lock ({@code <name>.json}), each read-modify-write done while holding a
  * {@code FileChannel} lock on {@code <name>.lock}. A released lock keeps its last epoch, so epochs only grow.
  */
 final class FileLocks implements Locks {
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
   private final Path dir;
   private final Journal<LockEvent> journal;
   private final ObjectMapper json = StateJson.mapper();
@@ -44,7 +42,8 @@ final class FileLocks implements Locks {
       if (stored.held().isPresent()) {
         return new Change(stored, new Busy(stored.lock()));
       }
-      Lock mine = new Lock(name, Holder.of(claimant, Instant.now(), stored.epoch() + 1), lease, 1);
+      Instant now = Instant.now();
+      Lock mine = new Lock(name, Holder.of(claimant, now, stored.epoch() + 1), lease, 1, now);
       return new Change(new Stored(mine.epoch(), mine), new Acquired(mine));
     });
   }
@@ -52,10 +51,11 @@ final class FileLocks implements Locks {
   @Override
   public Acquisition takeOver(Lock seen, Claimant claimant, Duration lease) {
     Acquisition result = update(seen.name(), stored -> {
-      if (stored.held().isPresent() && !stored.lock().equals(seen)) {
+      if (stored.held().isPresent() && !same(stored.lock(), seen)) {
         return new Change(stored, new Busy(stored.lock()));
       }
-      Lock mine = new Lock(seen.name(), Holder.of(claimant, Instant.now(), stored.epoch() + 1), lease, 1);
+      Instant now = Instant.now();
+      Lock mine = new Lock(seen.name(), Holder.of(claimant, now, stored.epoch() + 1), lease, 1, now);
       return new Change(new Stored(mine.epoch(), mine), new Acquired(mine));
     });
     if (result instanceof Acquired a) {
@@ -70,7 +70,7 @@ final class FileLocks implements Locks {
       if (stored.held().isEmpty() || stored.lock().epoch() != mine.epoch()) {
         return new Change(stored, new Busy(stored.lock()));
       }
-      Lock renewed = new Lock(mine.name(), mine.holder(), mine.lease(), stored.lock().version() + 1);
+      Lock renewed = new Lock(mine.name(), mine.holder(), mine.lease(), stored.lock().version() + 1, Instant.now());
       return new Change(new Stored(stored.epoch(), renewed), new Acquired(renewed));
     });
     if (result instanceof Acquired a) {
@@ -89,10 +89,47 @@ final class FileLocks implements Locks {
   }
 
   @Override
-  public Optional<Lock> breakLock(String name, Claimant by, String why) {
-    Optional<Lock> broken = update(name, stored -> new Change(new Stored(stored.epoch(), null), stored.held()));
-    broken.ifPresent(l -> journal.append("lock:" + name, new LockEvent.Broken(name, l.holder(), by, why)));
+  public Optional<Lock> breakLock(Lock seen, Claimant by, String why) {
+    Optional<Lock> broken = update(seen.name(), stored -> stored.held().filter(l -> same(l, seen)).isPresent()
+        ? new Change(new Stored(stored.epoch(), null), stored.held())
+        : new Change(stored, Optional.empty()));
+    broken.ifPresent(l -> journal.append("lock:" + seen.name(), new LockEvent.Broken(seen.name(), l.holder(), by,
+        why)));
     return broken;
+  }
+
+  /** The same holding of the lock: epoch and version, which every change moves. */
+  private static boolean same(Lock a, Lock b) {
+    return a.epoch() == b.epoch() && a.version() == b.version();
+  }
+
+  /**
+   * Runs {@code write} while {@code mine}'s epoch still holds the lock, under the lock's guard: no take-over,
+   * break or release can come between the check and the write. Otherwise {@link LockLost}, nothing written.
+   */
+  <T> T whileHeld(Lock mine, DurableFiles.Body<T> write) {
+    return DurableFiles.exclusively(guard(mine.name()), () -> {
+      Stored stored = read(mine.name());
+      if (stored.held().isEmpty() || stored.lock().epoch() != mine.epoch()) {
+        throw new LockLost(mine.name(), mine.epoch(), stored.held().isEmpty() ? "it is free"
+            : "held by " + stored.lock().holder().describe() + " (epoch " + stored.lock().epoch() + ")");
+      }
+      return write.run();
+    });
+  }
+
+  /** Every lock held now, by name. */
+  java.util.List<Lock> held() {
+    if (!Files.isDirectory(dir)) {
+      return java.util.List.of();
+    }
+    try (var files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+          .filter(n -> !n.startsWith(".")).map(n -> n.substring(0, n.length() - ".json".length())).sorted()
+          .flatMap(n -> current(n).stream()).toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot list the locks in " + dir, e);
+    }
   }
 
   @Override
@@ -124,10 +161,7 @@ final class FileLocks implements Locks {
   }
 
   private Path file(String name) {
-    if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("not a lock name: " + name);
-    }
-    return dir.resolve(name + ".json");
+    return dir.resolve(io.tenantctl.state.StateNames.lock(name) + ".json");
   }
 
   private Path guard(String name) {

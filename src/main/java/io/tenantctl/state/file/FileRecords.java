@@ -9,12 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** {@link Records} as one JSON file per key under a directory ({@code a/b} is {@code a/b.json}). */
 final class FileRecords implements Records {
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]*(/[A-Za-z0-9][A-Za-z0-9._@-]*)*");
   private static final String SUFFIX = ".json";
   private final Path dir;
   private final ObjectMapper json = StateJson.mapper();
@@ -70,9 +68,6 @@ final class FileRecords implements Records {
   }
 
   private Path file(String key) {
-    if (!KEY.matcher(key).matches() || key.contains("..")) {
-      throw new IllegalArgumentException("not a record key: " + key);
-    }
-    return dir.resolve(key + SUFFIX);
+    return dir.resolve(io.tenantctl.state.StateNames.record(key) + SUFFIX);
   }
 }
