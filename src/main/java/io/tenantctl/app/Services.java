@@ -251,7 +251,7 @@ public final class Services implements AutoCloseable {
 
   /** The rollouts of this fleet's state, for one stack's tenants; bakes wait by {@code time}. */
   public Rollout rollout(String stack, Bakery time) {
-    return new Rollout(state(), rolloutStacks(stack), rolloutGate(), time, progress);
+    return new Rollout(state(), rolloutStacks(stack), rolloutGate(stack), time, progress);
   }
 
   /** The rollouts of this fleet's state, to list, show, abort or unlock: no stack is touched. */
@@ -265,10 +265,27 @@ public final class Services implements AutoCloseable {
         new StackDeployer(), new DeployGuard(isolation()), progress);
   }
 
-  /** CloudWatch alarms in the fleet's region, read through each account's deploy role. */
-  private HealthGate rolloutGate() {
+  /**
+   * CloudWatch alarms in the fleet's region, read through each account's deploy role; the alarms {@code stack}'s
+   * template declares are the rollout's to create.
+   */
+  private HealthGate rolloutGate(String stack) {
+    manifests();
     return new AlarmGate(access(Duration.ofSeconds(20)), manifests().fleet().region(),
-        () -> isolation().productionAccountId());
+        () -> isolation().productionAccountId(), plans.template(stack).declaredAlarms());
+  }
+
+  /**
+   * Alarms made and fired in tenants' accounts, on the local emulator only: refused (exit 2, before any AWS call)
+   * when the run is not against an emulator (--local, --endpoint-url or AWS_ENDPOINT_URL).
+   */
+  public io.tenantctl.emulator.EmulatorAlarms emulatorAlarms() {
+    if (!settings.local() && settings.endpoint().isEmpty() && launch.env("AWS_ENDPOINT_URL").isEmpty()) {
+      throw Fault.invalid("`emulator alarm` sets alarms on the local emulator only, and this run is against AWS",
+          "add --local: `tenantctl --local emulator alarm TENANT NAME ALARM|OK`");
+    }
+    return new io.tenantctl.emulator.EmulatorAlarms(manifests().fleet(), manifests().tenants(), directory(),
+        access(Duration.ofSeconds(20)));
   }
 
   /** Where rollout reports are written: the state directory. */
