@@ -288,6 +288,39 @@ public final class Services implements AutoCloseable {
         access(Duration.ofSeconds(20)));
   }
 
+  /**
+   * The tenants this state directory's {@code delete} journals say are offboarded (not reinstated since), each with
+   * where: read from local files, with no AWS call, in every organization the directory holds state of. Empty for
+   * a state backend that is not on local files.
+   */
+  public java.util.Map<String, String> offboardedOnRecord() {
+    var fleetState = manifests().fleet().state();
+    Path states = settings.stateDir().orElse(fleetState.dir()).resolve("state");
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    if (fleetState.backend() != io.tenantctl.manifest.Fleet.StateSettings.Backend.FILE || !java.nio.file.Files.isDirectory(states)) {
+      return out;
+    }
+    try (var dirs = java.nio.file.Files.list(states)) {
+      for (Path dir : dirs.sorted().toList()) {
+        String key = dir.getFileName().toString();
+        int at = key.lastIndexOf('@');
+        if (at < 1 || !java.nio.file.Files.exists(dir.resolve("journal").resolve(
+            io.tenantctl.offboard.Offboarding.JOURNAL + ".jsonl"))) {
+          continue;
+        }
+        var journal = new io.tenantctl.state.file.FileStateStore(dir, new io.tenantctl.state.StateScope(
+            key.substring(0, at), key.substring(at + 1))).journal(io.tenantctl.offboard.Offboarding.JOURNAL,
+            io.tenantctl.offboard.OffboardEvent.class);
+        io.tenantctl.offboard.Offboarding.offboardedIn(journal).forEach((tenant, done) -> out.merge(tenant,
+            "account " + done.accountId() + ", organization " + key, (a, b) -> a + "; " + b));
+      }
+    } catch (java.io.IOException e) {
+      throw Fault.failed("cannot read the state directory " + states + ": " + e.getMessage(),
+          "make it readable, or set state.dir in the fleet file");
+    }
+    return out;
+  }
+
   /** Where rollout reports are written: the state directory. */
   public Path reportDir() {
     return settings.stateDir().orElse(manifests().fleet().state().dir());

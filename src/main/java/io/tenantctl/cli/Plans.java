@@ -54,6 +54,7 @@ final class Plans {
         case ADOPT -> "adopt account " + t.accountId().orElse("?") + " named in its manifest";
         case FROM_POOL -> "take an account from the pool";
         case CREATE -> "CREATE account " + t.accountName() + " <" + t.email() + ">";
+        case REINSTATE -> "REINSTATE offboarded account " + t.accountId().orElse("?") + " (from quarantine)";
       };
       lines.add("  " + t.tenant() + ": " + account + ", in " + t.ou() + "; " + t.baseline().stackName() + ": "
           + summary(t.baseline()));

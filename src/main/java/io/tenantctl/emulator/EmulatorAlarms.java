@@ -42,7 +42,7 @@ public final class EmulatorAlarms {
           tenants.stream().map(Tenant::name).toList()) + ", or an account id");
     }
     String account = accountId ? who : directory.byTenantTag(who).orElseThrow(() -> Fault.failed(
-        "tenant " + who + " has no account yet", "onboard it first: `tenantctl --local create " + who + "`")).id();
+        "tenant " + who + " has no account yet", "onboard it first: `tenantctl create " + who + "`")).id();
     String region = tenant.map(Tenant::homeRegion).orElse(fleet.region());
     boolean created = access.open(account, progress).alarms(region).set(alarm, state,
         "set by tenantctl emulator alarm");
