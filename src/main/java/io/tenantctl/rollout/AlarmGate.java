@@ -68,7 +68,9 @@ public final class AlarmGate implements HealthGate {
       for (String name : gate.alarms()) {
         if (found.stream().noneMatch(a -> a.name().equals(name))) {
           if (declared.contains(name)) {
-            waiting.add(account + "/" + name + " (not created yet: the template rolled out declares it)");
+            waiting.add(account + "/" + name + " (not created yet: the template rolled out declares it; the local"
+                + " emulator skips a template's alarms: tenantctl --local emulator alarm " + account + " " + name
+                + " OK makes it there)");
           } else {
             missing.add(account + "/" + name);
             where.putIfAbsent(account, outcome.item().region());

@@ -207,7 +207,16 @@ public final class StackDeployer {
         + " parameters (" + String.join(", ", parameterChanges(current, plan).stream().map(ParameterChange::name)
             .toList()) + ")");
     Failures failures = new Failures(progress, plan);
-    StackState done = stacks.update(request(plan, changeSetName(plan), false), failures);
+    StackState done;
+    try {
+      done = stacks.update(request(plan, changeSetName(plan), false), failures);
+    } catch (io.tenantctl.cloud.CloudException e) {
+      if (String.valueOf(e.getMessage()).contains("No updates are to be performed")) {
+        // the service shows a value otherwise than it was given (it normalised it): the stack is as planned
+        return new Outcome(plan.stackName(), Result.UNCHANGED, current);
+      }
+      throw e;
+    }
     return settled(plan, Result.UPDATED, done, failures);
   }
 

@@ -105,6 +105,34 @@ class StackFingerprintSimTest {
   }
 
   @Test
+  void aValueTheServiceShowsOtherwiseThanGivenIsNotAFailure() {
+    new StackDeployer().deploy(stacks(), version("1.5.0"), Progress.NONE);
+    // as if the service normalised the value it was given: DescribeStacks shows another one
+    var deployed = stacks().describe(plan.stackName()).orElseThrow();
+    Map<String, String> shown = new HashMap<>(deployed.parameters());
+    shown.put("AppVersion", "1.5.0 ");
+    Stacks real = stacks();
+    Stacks normalising = (Stacks) java.lang.reflect.Proxy.newProxyInstance(Stacks.class.getClassLoader(),
+        new Class<?>[] {Stacks.class}, (proxy, method, args) -> {
+          try {
+            Object result = method.invoke(real, args);
+            return method.getName().equals("describe") ? ((Optional<?>) result).map(o -> {
+              var st = (Stacks.StackState) o;
+              return new Stacks.StackState(st.name(), st.id(), st.status(), st.statusReason(), shown, st.tags(),
+                  st.outputs());
+            }) : result;
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+
+    var again = new StackDeployer().deploy(normalising, version("1.5.0"), Progress.NONE);
+
+    assertEquals(StackDeployer.Result.UNCHANGED, again.result());
+    assertEquals(1, sim.calls("update"), "asked, and told there is nothing to update");
+  }
+
+  @Test
   void forceAsksCloudFormationEvenWhenTagAndParametersMatch() {
     new StackDeployer().deploy(stacks(), version("1.5.0"), Progress.NONE);
     int changeSets = sim.calls("createChangeSet");
