@@ -259,8 +259,8 @@ public final class Services implements AutoCloseable {
 
   /** The rollouts of this fleet's state, for one stack's tenants; bakes wait by {@code time}. */
   public Rollout rollout(String stack, Bakery time) {
-    Rollout rollout = new Rollout(state(), rolloutStacks(stack), rolloutGate(), time, progress).stoppingOnSignals()
-        .masking(launch.secrets()::redact);
+    Rollout rollout = new Rollout(state(), rolloutStacks(stack), rolloutGate(stack), time, progress)
+        .stoppingOnSignals().masking(launch.secrets()::redact);
     // a rollout reserved and not started (declined, or its plan failed) lets go of the fleet's lock
     onClose.add(rollout::releaseReserved);
     return rollout;
@@ -277,10 +277,60 @@ public final class Services implements AutoCloseable {
         new StackDeployer(), new DeployGuard(isolation()), progress);
   }
 
-  /** CloudWatch alarms in the fleet's region, read through each account's deploy role. */
-  private HealthGate rolloutGate() {
+  /**
+   * CloudWatch alarms in the fleet's region, read through each account's deploy role; the alarms {@code stack}'s
+   * template declares are the rollout's to create.
+   */
+  private HealthGate rolloutGate(String stack) {
+    manifests();
     return new AlarmGate(access(Duration.ofSeconds(20)), manifests().fleet().region(),
-        () -> isolation().productionAccountId());
+        () -> isolation().productionAccountId(), plans.template(stack).declaredAlarms());
+  }
+
+  /**
+   * Alarms made and fired in tenants' accounts, on the local emulator only: refused (exit 2, before any AWS call)
+   * when the run is not against an emulator (--local, --endpoint-url or AWS_ENDPOINT_URL).
+   */
+  public io.tenantctl.emulator.EmulatorAlarms emulatorAlarms() {
+    if (!settings.local() && settings.endpoint().isEmpty() && launch.env("AWS_ENDPOINT_URL").isEmpty()) {
+      throw Fault.invalid("`emulator alarm` sets alarms on the local emulator only, and this run is against AWS",
+          "add --local: `tenantctl --local emulator alarm TENANT NAME ALARM|OK`");
+    }
+    return new io.tenantctl.emulator.EmulatorAlarms(manifests().fleet(), manifests().tenants(), directory(),
+        access(Duration.ofSeconds(20)));
+  }
+
+  /**
+   * The tenants this state directory's {@code delete} journals say are offboarded (not reinstated since), each with
+   * where: read from local files, with no AWS call, in every organization the directory holds state of. Empty for
+   * a state backend that is not on local files.
+   */
+  public java.util.Map<String, String> offboardedOnRecord() {
+    var fleetState = manifests().fleet().state();
+    Path states = settings.stateDir().orElse(fleetState.dir()).resolve("state");
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    if (fleetState.backend() != io.tenantctl.manifest.Fleet.StateSettings.Backend.FILE || !java.nio.file.Files.isDirectory(states)) {
+      return out;
+    }
+    try (var dirs = java.nio.file.Files.list(states)) {
+      for (Path dir : dirs.sorted().toList()) {
+        String key = dir.getFileName().toString();
+        int at = key.lastIndexOf('@');
+        if (at < 1 || !java.nio.file.Files.exists(dir.resolve("journal").resolve(
+            io.tenantctl.offboard.Offboarding.JOURNAL + ".jsonl"))) {
+          continue;
+        }
+        var journal = new io.tenantctl.state.file.FileStateStore(dir, new io.tenantctl.state.StateScope(
+            key.substring(0, at), key.substring(at + 1))).journal(io.tenantctl.offboard.Offboarding.JOURNAL,
+            io.tenantctl.offboard.OffboardEvent.class);
+        io.tenantctl.offboard.Offboarding.offboardedIn(journal).forEach((tenant, done) -> out.merge(tenant,
+            "account " + done.accountId() + ", organization " + key, (a, b) -> a + "; " + b));
+      }
+    } catch (java.io.IOException e) {
+      throw Fault.failed("cannot read the state directory " + states + ": " + e.getMessage(),
+          "make it readable, or set state.dir in the fleet file");
+    }
+    return out;
   }
 
   /** Where rollout reports are written: the state directory. */

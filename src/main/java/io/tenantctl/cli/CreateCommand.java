@@ -26,6 +26,11 @@ public final class CreateCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Onboard every tenant in the tenants directory.")
   boolean all;
 
+  @Option(names = "--reinstate", description = "Bring back offboarded tenants whose manifests are still in the tenants"
+      + " directory: their quarantined accounts return to their OUs and are deployed to again (shown under `cannot be"
+      + " undone`). Without it such a tenant is refused. A closed account is refused either way.")
+  boolean reinstate;
+
   @Mixin Concurrency concurrency;
 
   @Mixin Confirm confirm;
@@ -44,10 +49,11 @@ public final class CreateCommand implements Callable<Integer> {
       var tenants = services.tenants(names, all);
       services.requireVariables(tenants, List.of(services.manifests().fleet().baselineStack()));
       var onboarding = services.onboarding();
-      var plan = onboarding.plan(tenants, services.batch().concurrency(), services.progress());
+      var plan = onboarding.plan(tenants, reinstate, services.batch().concurrency(), services.progress());
       if (!confirm.proceed(spec, launch, Plans.of(plan))) {
         return confirm.stopped();
       }
+      reinstate(services, plan);
       var result = onboarding.onboard(plan, tenants, services.batch(), services.progress());
       var printer = Session.printer(spec, launch);
       if (Session.json(spec)) {
@@ -56,6 +62,15 @@ public final class CreateCommand implements Callable<Integer> {
         OnboardingReport.tenantLines(printer, result);
       }
       return OnboardingReport.exitCode(result);
+    }
+  }
+
+  /** The offboarded tenants the confirmed plan brings back are marked so before they are onboarded again. */
+  static void reinstate(io.tenantctl.app.Services services, io.tenantctl.onboard.OnboardingPlan plan) {
+    for (var t : plan.tenants()) {
+      if (t.account() == io.tenantctl.onboard.OnboardingPlan.AccountStep.REINSTATE) {
+        services.offboarding().reinstate(t.tenant(), t.accountId().orElseThrow(), services.progress());
+      }
     }
   }
 }

@@ -58,6 +58,12 @@ public final class DeleteCommand implements Callable<Integer> {
             : String.join(", ", done.deletedStacks())) + "; account " + done.plan().accountId() + " in "
             + done.plan().quarantineOu() + ", tagged" + (close ? "; " + done.accountStatus() : ""));
       }
+      if (!Session.json(spec) && manifest.isPresent()) {
+        var options = GlobalOptions.of(spec);
+        printer.line(ErrorHandler.withGlobals("now remove " + options.tenantsDir().resolve(tenant + ".yaml")
+            + " from git: create, up and validate refuse an offboarded tenant's manifest (to bring it back instead:"
+            + " `tenantctl create " + tenant + " --reinstate`)", options.repeatable()));
+      }
       return 0;
     }
   }

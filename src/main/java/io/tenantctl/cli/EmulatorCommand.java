@@ -10,14 +10,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "emulator",
-    description = "Start, stop or show the local AWS emulator that --local uses (moto, installed on first use).")
+    description = "Start, stop or show the local AWS emulator that --local uses (moto, installed on first use);"
+        + " `emulator alarm` sets an alarm in a tenant's account on it.",
+    subcommands = EmulatorAlarmCommand.class)
 public final class EmulatorCommand implements Callable<Integer> {
   private final Launch launch;
   @Spec CommandSpec spec;
 
   enum Action { start, stop, status }
 
-  @Parameters(paramLabel = "ACTION", description = "start, stop or status.")
+  // optional to picocli, so that `emulator alarm …` is not asked for one; required below
+  @Parameters(paramLabel = "ACTION", arity = "0..1", description = "start, stop or status.")
   Action action;
 
   public EmulatorCommand(Launch launch) {
@@ -29,6 +32,10 @@ public final class EmulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (action == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "Missing required parameter: 'ACTION' (start, stop, status or alarm)");
+    }
     var emulator = launch.emulator();
     Optional<URI> endpoint;
     boolean stopped = false;

@@ -54,6 +54,7 @@ final class Plans {
         case ADOPT -> "adopt account " + t.accountId().orElse("?") + " named in its manifest";
         case FROM_POOL -> "take an account from the pool";
         case CREATE -> "CREATE account " + t.accountName() + " <" + t.email() + ">";
+        case REINSTATE -> "REINSTATE offboarded account " + t.accountId().orElse("?") + " (from quarantine)";
       };
       lines.add("  " + t.tenant() + ": " + account + ", in " + t.ou() + "; " + t.baseline().stackName() + ": "
           + summary(t.baseline()));
@@ -65,6 +66,32 @@ final class Plans {
         plan.tenants().stream().map(t -> new TenantJson(t.tenant(), t.account().name(), t.accountId().orElse(null),
             t.accountName(), t.email(), t.ou(), json(t.baseline()))).toList(), plan.irreversible());
     return new Shown(lines, json, plan.changes(), plan.irreversible());
+  }
+
+  /**
+   * A tenant's change in {@code rollout start --dry-run}, in a line: its resource changes and each parameter it
+   * changes (a secret's values masked), which a change set may list no resource change for.
+   */
+  static String rolloutChange(Preview p) {
+    if (p.upToDate()) {
+      return "up to date";
+    }
+    if (p.newStack()) {
+      return "new stack, " + p.changes().size() + " resources to add";
+    }
+    String resources = p.changes().size() + " resource changes" + (p.changes().isEmpty() ? "" : ": " + String.join(
+        ", ", p.changes().stream().map(c -> c.action().label() + " " + c.logicalId()).toList()));
+    if (p.parameters().isEmpty()) {
+      return resources;
+    }
+    return p.parameters().size() + " parameter change(s): " + String.join(", ", p.parameters().stream()
+        .map(c -> c.name() + " " + c.before().map(b -> quoted(b) + " \u2192 ").orElse("(new) ") + quoted(c.after()))
+        .toList()) + "; " + resources;
+  }
+
+  /** A value as a plan shows it: an empty one is seen. */
+  private static String quoted(String value) {
+    return value.isEmpty() ? "\"\"" : value;
   }
 
   /** One stack in a line: what happens to it, and how many resources each way. */

@@ -32,6 +32,10 @@ public final class RolloutStartCommand implements Callable<Integer> {
   @Option(names = "--rollback-on-halt", description = "On a halt, put back every tenant this rollout changed.")
   boolean rollbackOnHalt;
 
+  @Option(names = "--allow-empty-canary", description = "Start even when the first wave changes nothing while later"
+      + " waves do (needed without a terminal).")
+  boolean allowEmptyCanary;
+
   public RolloutStartCommand(Launch launch) {
     this.launch = launch;
   }
@@ -63,8 +67,12 @@ public final class RolloutStartCommand implements Callable<Integer> {
         out.println("rollout " + id + (dryRun ? " (dry run: nothing is written)" : ""));
       }
       var stacks = services.rolloutStacks(stack);
+      Map<String, Long> atTargets = new java.util.LinkedHashMap<>();
+      plan.waves().forEach(w -> atTargets.put(w.name(), w.tenants().stream().filter(stacks::atTarget).count()));
+      EmptyCanary.check(plan.waves(), atTargets, dryRun || allowEmptyCanary || launch.console(),
+          spec.commandLine().getErr());
       for (WavePlan w : plan.waves()) {
-        long atTarget = w.tenants().stream().filter(stacks::atTarget).count();
+        long atTarget = atTargets.get(w.name());
         String text = "wave " + w.name() + ": " + String.join(", ", w.tenants()) + "\n  " + w.concurrency()
             + " at once; " + w.arithmetic() + "\n  bake " + (w.bake().isZero() ? "none" : w.bake().toString()
             .substring(2).toLowerCase(java.util.Locale.ROOT)) + ", gate " + w.gate().map(g -> "alarms "
@@ -80,9 +88,7 @@ public final class RolloutStartCommand implements Callable<Integer> {
         if (dryRun) {
           for (String t : w.tenants()) {
             var p = stacks.preview(t);
-            String change = p.upToDate() ? "up to date" : p.newStack() ? "new stack, " + p.changes().size()
-                + " resources to add" : p.changes().size() + " resource changes: " + String.join(", ", p.changes()
-                .stream().map(c -> c.action().label() + " " + c.logicalId()).toList());
+            String change = Plans.rolloutChange(p);
             if (Session.json(spec)) {
               printer.jsonLine(ordered("type", "change", "tenant", t, "stack", p.stackName(), "change", change));
             } else {

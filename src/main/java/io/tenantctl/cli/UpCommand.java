@@ -17,6 +17,11 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--create-organization", description = "Create the organization first if the account has none.")
   boolean createOrganization;
 
+  @Option(names = "--reinstate", description = "Bring back offboarded tenants whose manifests are still in the tenants"
+      + " directory: their quarantined accounts return to their OUs and are deployed to again (shown under `cannot be"
+      + " undone`). Without it such a tenant is refused. A closed account is refused either way.")
+  boolean reinstate;
+
   @Mixin Concurrency concurrency;
 
   @Mixin Confirm confirm;
@@ -31,10 +36,12 @@ public final class UpCommand implements Callable<Integer> {
       var tenants = services.tenants(List.of(), true);
       services.requireVariables(tenants, List.of(services.manifests().fleet().baselineStack()));
       var onboarding = services.onboarding();
-      var plan = onboarding.planUp(tenants, createOrganization, services.batch().concurrency(), services.progress());
+      var plan = onboarding.planUp(tenants, createOrganization, reinstate, services.batch().concurrency(),
+          services.progress());
       if (!confirm.proceed(spec, launch, Plans.of(plan))) {
         return confirm.stopped();
       }
+      CreateCommand.reinstate(services, plan);
       var bootstrapped = services.bootstrap().run(createOrganization, services.progress());
       // bootstrap may have made the organization: what onboarding read before it is read again
       var result = services.onboarding().onboard(plan, tenants, services.batch(), services.progress());

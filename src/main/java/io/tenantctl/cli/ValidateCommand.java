@@ -26,7 +26,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
   /** {@code validate --output json}. */
   record ValidJson(boolean valid, List<String> tenants, List<String> stacks, List<String> waves,
-      Map<String, Set<String>> variables, Map<String, List<String>> exceptions) {}
+      Map<String, Set<String>> variables, Map<String, List<String>> exceptions, Map<String, String> offboarded) {}
 
   @Override
   public Integer call() {
@@ -38,10 +38,13 @@ public final class ValidateCommand implements Callable<Integer> {
       List<String> waves = m.fleet().waves().stream().map(Fleet.Wave::name).toList();
       var variables = services.variablesByStack();
       var exceptions = exceptionsOnRecord(m.fleet());
+      // manifests of tenants this state directory's delete journals say are offboarded: create and up refuse them
+      Map<String, String> offboarded = new java.util.TreeMap<>(services.offboardedOnRecord());
+      offboarded.keySet().retainAll(m.tenants().stream().map(Tenant::name).toList());
       var printer = Session.printer(spec, launch);
       if (options.json()) {
         printer.json(new ValidJson(true, m.tenants().stream().map(Tenant::name).toList(), stacks, waves, variables,
-            exceptions));
+            exceptions, offboarded));
       } else {
         printer.line("ok: " + options.fleetFile() + " and " + m.tenants().size() + " tenant manifest(s) in "
             + options.tenantsDir() + " are valid (stacks: " + String.join(", ", stacks) + "; waves: "
@@ -50,6 +53,10 @@ public final class ValidateCommand implements Callable<Integer> {
             + " variable(s) " + String.join(", ", names)));
         exceptions.forEach((stack, lines) -> lines.forEach(line ->
             printer.line("stack " + stack + ": exception to the one-way rule on record: " + line)));
+        offboarded.forEach((tenant, where) -> printer.line(ErrorHandler.withGlobals("warning: "
+            + options.tenantsDir().resolve(tenant + ".yaml") + ": tenant " + tenant + " was offboarded (" + where
+            + "); create and up refuse it: remove the manifest from git, or bring the tenant back with `tenantctl"
+            + " create " + tenant + " --reinstate`", options.repeatable())));
       }
     }
     return 0;

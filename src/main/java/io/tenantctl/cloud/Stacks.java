@@ -34,6 +34,13 @@ public interface Stacks {
   /** Executes the change set and waits for the stack to settle, passing on its events as they come. */
   StackState executeChangeSet(String stackName, String changeSetName, Consumer<StackEvent> events);
 
+  /**
+   * Updates the stack directly ({@code UpdateStack}) and waits for it to settle: only for a service whose change set
+   * says "no changes" while its own {@code DescribeStacks} shows other parameters (moto judges a change set against
+   * the parameters the stack was created with).
+   */
+  StackState update(ChangeSetRequest request, Consumer<StackEvent> events);
+
   /** Continues the rollback of a stack in {@code UPDATE_ROLLBACK_FAILED} and waits for it to settle. */
   StackState continueUpdateRollback(String stackName, Consumer<StackEvent> events);
 

@@ -26,4 +26,8 @@ public sealed interface OffboardEvent {
 
   @JsonTypeName("done")
   record Done(String tenant, String accountId, String accountStatus) implements OffboardEvent {}
+
+  /** Brought back by {@code create --reinstate}: a later {@code delete} starts afresh. */
+  @JsonTypeName("reinstated")
+  record Reinstated(String tenant, String accountId) implements OffboardEvent {}
 }

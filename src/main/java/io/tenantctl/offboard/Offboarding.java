@@ -142,6 +142,59 @@ public final class Offboarding {
     return new Deleted(plan, result.deleted(), status, false);
   }
 
+  /**
+   * Whether {@code account}, found for {@code tenant} by {@code create} or {@code up}, was offboarded: then it is
+   * brought back only when {@code reinstate} says so (true is returned), and a closed account never is.
+   *
+   * @throws Fault (exit 1) for a closed account, or an offboarded one without {@code reinstate}
+   */
+  public static boolean returning(String tenant, Account account, Map<String, String> tags, boolean reinstate) {
+    String forget = "remove tenants/" + tenant + ".yaml from git: the tenant was offboarded";
+    if ("SUSPENDED".equals(account.status()) || "PENDING_CLOSURE".equals(account.status())) {
+      throw Fault.failed("tenant " + tenant + " was offboarded and its account " + account.id() + " is "
+          + account.status() + " (closed): it cannot be onboarded again", forget + "; AWS Support can reopen a"
+          + " closed account within 90 days, after which the tenant is reinstated with `tenantctl create " + tenant
+          + " --reinstate`");
+    }
+    if (!tags.containsKey(OFFBOARDED_AT)) {
+      return false;
+    }
+    if (!reinstate) {
+      throw Fault.failed("tenant " + tenant + " was offboarded at " + tags.get(OFFBOARDED_AT) + " (account "
+          + account.id() + " waits in quarantine); its manifest is still in tenants/, but tenantctl does not bring"
+          + " it back unasked", forget + "; or bring it back: `tenantctl create " + tenant + " --reinstate`");
+    }
+    return true;
+  }
+
+  /**
+   * Brings an offboarded tenant back, before {@code create} onboards it again: drops the offboarded tags (so later
+   * runs treat it as any tenant) and journals it, so a later {@code delete} offboards it afresh.
+   */
+  public void reinstate(String tenant, String accountId, Progress progress) {
+    progress.step(tenant, "reinstating: account " + accountId + " is no longer marked offboarded");
+    state.journal(JOURNAL, OffboardEvent.class).append("delete:" + tenant,
+        new OffboardEvent.Reinstated(tenant, accountId));
+    org.untag(accountId, java.util.Set.of(OFFBOARDED_AT, OFFBOARDED_BY));
+    directory.changed(accountId);
+  }
+
+  /**
+   * The tenants a journal says are offboarded (their last {@code delete} done, not reinstated since): what
+   * {@code validate} warns about without any AWS call.
+   */
+  public static Map<String, OffboardEvent.Done> offboardedIn(Journal<OffboardEvent> journal) {
+    Map<String, OffboardEvent> last = new java.util.TreeMap<>();
+    journal.entries().forEach(e -> last.put(e.event().tenant(), e.event()));
+    Map<String, OffboardEvent.Done> out = new java.util.TreeMap<>();
+    last.forEach((tenant, event) -> {
+      if (event instanceof OffboardEvent.Done done) {
+        out.put(tenant, done);
+      }
+    });
+    return out;
+  }
+
   private Plan plan(String tenant, String accountId, boolean close) {
     List<String> stacks = fleet.stacks().keySet().stream().map(s -> StackPlans.stackName(tenant, s)).toList();
     return new Plan(tenant, accountId, stacks, fleet.organizationalUnits().quarantine(), close);

@@ -9,6 +9,7 @@ import io.tenantctl.core.Fault;
 import io.tenantctl.core.Progress;
 import io.tenantctl.manifest.Fleet;
 import io.tenantctl.manifest.Tenant;
+import io.tenantctl.offboard.Offboarding;
 import io.tenantctl.org.AccountDirectory;
 import io.tenantctl.org.AccountVendor;
 import io.tenantctl.org.OuPaths;
@@ -125,17 +126,25 @@ public final class Onboarding {
    *
    */
   public OnboardingPlan plan(List<Tenant> tenants, int parallelism, Progress progress) {
-    var plan = plan(tenants, true, true, parallelism, progress);
+    return plan(tenants, false, parallelism, progress);
+  }
+
+  /**
+   * @param reinstate bring offboarded tenants back (their quarantined accounts); without it an offboarded tenant's
+   *     manifest is refused here, before anything is changed, as is a closed account with it
+   */
+  public OnboardingPlan plan(List<Tenant> tenants, boolean reinstate, int parallelism, Progress progress) {
+    var plan = plan(tenants, true, true, reinstate, parallelism, progress);
     pool.refuseBeyondQuota("create", plan.accountsCreated(), QUOTA_FIX);
     return plan;
   }
 
   private static final String QUOTA_FIX = "or create fewer tenants at once (`tenantctl pool ls` shows the quota)";
 
-  private OnboardingPlan plan(List<Tenant> tenants, boolean organizationExists, boolean guarded, int parallelism,
-      Progress progress) {
+  private OnboardingPlan plan(List<Tenant> tenants, boolean organizationExists, boolean guarded, boolean reinstate,
+      int parallelism, Progress progress) {
     List<OnboardingPlan.TenantPlan> planned = new ArrayList<>(
-        FanOut.all(tenants, parallelism, t -> plan(t, organizationExists, guarded, progress)));
+        FanOut.all(tenants, parallelism, t -> plan(t, organizationExists, guarded, reinstate, progress)));
     long wanted = planned.stream().filter(p -> p.account() == OnboardingPlan.AccountStep.CREATE).count();
     if (wanted > 0 && organizationExists) {
       // a tenant without an account claims a pool account before one is created: counted by the claim's own rule
@@ -154,6 +163,12 @@ public final class Onboarding {
 
   /** The plan of {@code up}: the organization and production account that bootstrap would make, then the tenants'. */
   public OnboardingPlan planUp(List<Tenant> tenants, boolean createOrganization, int parallelism, Progress progress) {
+    return planUp(tenants, createOrganization, false, parallelism, progress);
+  }
+
+  /** @param reinstate as for {@link #plan(List, boolean, int, Progress)} */
+  public OnboardingPlan planUp(List<Tenant> tenants, boolean createOrganization, boolean reinstate, int parallelism,
+      Progress progress) {
     boolean exists = org.describe().isPresent();
     var production = fleet.production();
     Optional<String> productionId = !exists ? Optional.<String>empty() : production.accountId()
@@ -161,7 +176,8 @@ public final class Onboarding {
     var step = new OnboardingPlan.OrganizationStep(exists, createOrganization, productionId, production.name(),
         production.email());
     // the guard is left to onboarding: it judges by the production account and OUs that bootstrap makes first
-    var plan = new OnboardingPlan(Optional.of(step), plan(tenants, exists, false, parallelism, progress).tenants());
+    var plan = new OnboardingPlan(Optional.of(step), plan(tenants, exists, false, reinstate, parallelism, progress)
+        .tenants());
     if (exists) {
       pool.refuseBeyondQuota("up", plan.accountsCreated(), QUOTA_FIX);
     }
@@ -169,14 +185,18 @@ public final class Onboarding {
   }
 
   private OnboardingPlan.TenantPlan plan(Tenant tenant, boolean organizationExists, boolean guarded,
-      Progress progress) {
+      boolean reinstate, Progress progress) {
     String name = tenant.name();
     var plan = plans.plan(tenant, fleet.baselineStack());
     var template = plans.template(fleet.baselineStack());
-    Optional<String> found = !organizationExists ? Optional.empty() : directory.byTenantTag(name)
-        .or(() -> directory.byEmail(tenant.account().email())).map(Organization.Account::id);
-    var step = found.isPresent() ? OnboardingPlan.AccountStep.EXISTING : tenant.account().id().isPresent()
-        ? OnboardingPlan.AccountStep.ADOPT : OnboardingPlan.AccountStep.CREATE;
+    Optional<Organization.Account> account = !organizationExists ? Optional.empty() : directory.byTenantTag(name)
+        .or(() -> directory.byEmail(tenant.account().email()));
+    // an offboarded tenant comes back only when asked, a closed account never: refused before anything is shown
+    boolean back = account.isPresent() && Offboarding.returning(name, account.get(),
+        directory.tags(account.get().id()), reinstate);
+    Optional<String> found = account.map(Organization.Account::id);
+    var step = back ? OnboardingPlan.AccountStep.REINSTATE : found.isPresent() ? OnboardingPlan.AccountStep.EXISTING
+        : tenant.account().id().isPresent() ? OnboardingPlan.AccountStep.ADOPT : OnboardingPlan.AccountStep.CREATE;
     Optional<String> id = found.or(() -> tenant.account().id());
     if (guarded) {
       guard.checkTenant(name, id.orElse(DeployGuard.PROVISIONAL_ACCOUNT), template.file(), plan);

@@ -21,7 +21,9 @@ public record OnboardingPlan(Optional<OrganizationStep> organization, List<Tenan
     /** An untagged account in the pool OU. */
     FROM_POOL,
     /** {@code CreateAccount}: an account cannot be deleted, and takes 90 days to close. */
-    CREATE
+    CREATE,
+    /** An offboarded tenant's quarantined account, brought back with {@code --reinstate}. */
+    REINSTATE
   }
 
   public record TenantPlan(String tenant, AccountStep account, Optional<String> accountId, String accountName,
@@ -35,7 +37,7 @@ public record OnboardingPlan(Optional<OrganizationStep> organization, List<Tenan
   public boolean changes() {
     return organization.map(o -> !o.organizationExists() || o.productionAccountId().isEmpty()).orElse(false)
         || tenants.stream().anyMatch(t -> t.account() == AccountStep.CREATE || t.account() == AccountStep.FROM_POOL
-            || !t.baseline().upToDate());
+            || t.account() == AccountStep.REINSTATE || !t.baseline().upToDate());
   }
 
   /** How many accounts the plan makes: the production account and tenants' new accounts. */
@@ -59,6 +61,10 @@ public record OnboardingPlan(Optional<OrganizationStep> organization, List<Tenan
     for (TenantPlan t : tenants) {
       if (t.account() == AccountStep.CREATE) {
         out.add("creates account " + t.accountName() + " <" + t.email() + "> for tenant " + t.tenant());
+      }
+      if (t.account() == AccountStep.REINSTATE) {
+        out.add("reinstates offboarded tenant " + t.tenant() + ": account " + t.accountId().orElse("?")
+            + " leaves quarantine for " + t.ou() + " and is deployed to again");
       }
       out.addAll(t.baseline().irreversible());
     }

@@ -65,7 +65,7 @@ public final class StackDeployer {
       return Decision.CONTINUE_ROLLBACK;
     }
     if (status.standsAsTagged()) {
-      return !force && plan.fingerprint().equals(s.tags().get(StackPlan.FINGERPRINT_TAG))
+      return !force && plan.fingerprint().equals(s.tags().get(StackPlan.FINGERPRINT_TAG)) && parametersAgree(s, plan)
           ? Decision.LEAVE : Decision.UPDATE;
     }
     return status == StackStatus.IMPORT_ROLLBACK_COMPLETE ? Decision.UPDATE : Decision.REFUSE;
@@ -182,6 +182,9 @@ public final class StackDeployer {
           // AWS keeps an empty change set as FAILED; leave no litter behind
           stacks.deleteChangeSet(name, cs.name());
         }
+        if (!parametersAgree(current, plan)) {
+          return direct(stacks, plan, current, progress);
+        }
         return new Outcome(name, Result.UNCHANGED, current);
       }
       case FAILED -> throw Fault.failed("stack " + name + ": change set failed: "
@@ -191,6 +194,29 @@ public final class StackDeployer {
     step(progress, plan, "updating stack (" + summary(cs) + ")");
     Failures failures = new Failures(progress, plan);
     StackState done = stacks.executeChangeSet(name, cs.name(), failures);
+    return settled(plan, Result.UPDATED, done, failures);
+  }
+
+  /**
+   * A change set found "no changes" although the stack's own parameters differ from the plan's: moto judges a change
+   * set against the values the stack was created with, so going back to them would never be made. The stack is
+   * updated directly, which that service compares with what the stack runs.
+   */
+  private static Outcome direct(Stacks stacks, StackPlan plan, StackState current, Progress progress) {
+    step(progress, plan, "updating stack directly: its change set listed no changes, but the stack runs other"
+        + " parameters (" + String.join(", ", parameterChanges(current, plan).stream().map(ParameterChange::name)
+            .toList()) + ")");
+    Failures failures = new Failures(progress, plan);
+    StackState done;
+    try {
+      done = stacks.update(request(plan, changeSetName(plan), false), failures);
+    } catch (io.tenantctl.cloud.CloudException e) {
+      if (String.valueOf(e.getMessage()).contains("No updates are to be performed")) {
+        // the service shows a value otherwise than it was given (it normalised it): the stack is as planned
+        return new Outcome(plan.stackName(), Result.UNCHANGED, current);
+      }
+      throw e;
+    }
     return settled(plan, Result.UPDATED, done, failures);
   }
 
@@ -319,7 +345,8 @@ public final class StackDeployer {
         throw Fault.failed("stack " + name + ": change set failed: " + cs.reason().orElse("no reason given"),
             "fix the template or parameters, then re-run");
       }
-      boolean upToDate = cs.status() == ChangeSet.Status.NO_CHANGES;
+      // a change set that sees nothing to change on a stack that runs other parameters is not believed (see direct)
+      boolean upToDate = cs.status() == ChangeSet.Status.NO_CHANGES && parametersAgree(current.get(), plan);
       return new Preview(name, false, upToDate, cs.changes(),
           upToDate ? List.of() : parameterChanges(current.get(), plan), upToDate ? current : Optional.empty());
     } finally {
@@ -383,6 +410,9 @@ public final class StackDeployer {
     if (tag == null) {
       return false;
     }
+    if (!parametersAgree(state, plan)) {
+      return false;
+    }
     if (tag.equals(plan.fingerprint())) {
       return true;
     }
@@ -398,6 +428,22 @@ public final class StackDeployer {
     for (var e : plan.parameters().entrySet()) {
       String was = deployed.get().parameters().get(e.getKey());
       if (!e.getValue().equals(was) || plan.secretParameters().contains(e.getKey()) && MASK.equals(was)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the parameters the stack's one read already returned are the plan's. A matching tag is not trusted
+   * alone: a service that keeps a stack's old tags on {@code ExecuteChangeSet} (moto does) leaves the tag of an
+   * earlier version on a stack that runs another, and a plan going back to that version would be called current.
+   * A value the service masks ({@code NoEcho}) cannot be compared here; the tag speaks for it.
+   */
+  static boolean parametersAgree(StackState state, StackPlan plan) {
+    for (var e : plan.parameters().entrySet()) {
+      String was = state.parameters().get(e.getKey());
+      if (!MASK.equals(was) && !e.getValue().equals(was)) {
         return false;
       }
     }

@@ -44,6 +44,29 @@ public record StackTemplate(Path file, String body, Map<String, Declared> parame
     return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
   }
 
+  /**
+   * The alarms the template makes, by their literal {@code AlarmName} (metric and composite): a stack rolled out
+   * creates them, so a gate on one of them is not failed before the stack is deployed. A computed name is not known.
+   */
+  public Set<String> declaredAlarms() {
+    Set<String> out = new java.util.TreeSet<>();
+    try {
+      mapping(TemplateReader.read(body).get("Resources")).values().forEach(declaration -> {
+        Map<String, Object> fields = mapping(declaration);
+        String type = TemplateReader.text(fields.get("Type"));
+        String name = TemplateReader.text(mapping(fields.get("Properties")).get("AlarmName"));
+        if ((type.equals("AWS::CloudWatch::Alarm") || type.equals("AWS::CloudWatch::CompositeAlarm"))
+            && !name.isEmpty()) {
+          out.add(name);
+        }
+      });
+    } catch (TemplateReader.InvalidTemplate e) {
+      // read once already when the template was loaded
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
   public Set<String> secretParameters() {
     Set<String> out = new java.util.HashSet<>();
     parameters.forEach((k, v) -> {

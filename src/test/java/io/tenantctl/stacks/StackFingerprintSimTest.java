@@ -79,6 +79,73 @@ class StackFingerprintSimTest {
   }
 
   @Test
+  void goingBackToTheVersionWhoseTagTheServiceKeptUpdatesTheStack() {
+    // moto as it stands: the creation-time tag stays, and change sets are judged against the creation-time values
+    sim.config().keepTagsOnExecute().judgeChangeSetsAsCreated();
+    new StackDeployer().deploy(stacks(), version("1.5.0"), Progress.NONE);
+    new StackDeployer().deploy(stacks(), version("1.6.0"), Progress.NONE);
+    var deployed = stacks().describe(plan.stackName()).orElseThrow();
+    assertEquals(version("1.5.0").fingerprint(), deployed.tags().get(StackPlan.FINGERPRINT_TAG), "the tag stayed");
+
+    assertEquals(StackDeployer.Decision.UPDATE, StackDeployer.decide(Optional.of(deployed), version("1.5.0"), false),
+        "the parameters DescribeStacks returned disagree with the plan: the tag alone does not decide");
+    assertFalse(StackDeployer.deployedAsPlanned(stacks(), deployed, version("1.5.0")), "status agrees");
+    assertFalse(new StackDeployer().preview(stacks(), version("1.5.0"), plans.template("app")).upToDate());
+    var back = new StackDeployer().deploy(stacks(), version("1.5.0"), Progress.NONE);
+
+    assertEquals(StackDeployer.Result.UPDATED, back.result());
+    assertEquals("1.5.0", stacks().describe(plan.stackName()).orElseThrow().parameters().get("AppVersion"));
+    assertEquals(1, sim.calls("update"), "the change set saw no changes: the stack was updated directly");
+    int describes = sim.calls("describe");
+    int changeSets = sim.calls("createChangeSet");
+    assertEquals(StackDeployer.Result.UNCHANGED, new StackDeployer().deploy(stacks(), version("1.5.0"),
+        Progress.NONE).result());
+    assertEquals(describes + 1, sim.calls("describe"), "the no-op run stays at one read");
+    assertEquals(changeSets, sim.calls("createChangeSet"));
+  }
+
+  @Test
+  void aValueTheServiceShowsOtherwiseThanGivenIsNotAFailure() {
+    new StackDeployer().deploy(stacks(), version("1.5.0"), Progress.NONE);
+    // as if the service normalised the value it was given: DescribeStacks shows another one
+    var deployed = stacks().describe(plan.stackName()).orElseThrow();
+    Map<String, String> shown = new HashMap<>(deployed.parameters());
+    shown.put("AppVersion", "1.5.0 ");
+    Stacks real = stacks();
+    Stacks normalising = (Stacks) java.lang.reflect.Proxy.newProxyInstance(Stacks.class.getClassLoader(),
+        new Class<?>[] {Stacks.class}, (proxy, method, args) -> {
+          try {
+            Object result = method.invoke(real, args);
+            return method.getName().equals("describe") ? ((Optional<?>) result).map(o -> {
+              var st = (Stacks.StackState) o;
+              return new Stacks.StackState(st.name(), st.id(), st.status(), st.statusReason(), shown, st.tags(),
+                  st.outputs());
+            }) : result;
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+
+    var again = new StackDeployer().deploy(normalising, version("1.5.0"), Progress.NONE);
+
+    assertEquals(StackDeployer.Result.UNCHANGED, again.result());
+    assertEquals(1, sim.calls("update"), "asked, and told there is nothing to update");
+  }
+
+  @Test
+  void forceAsksCloudFormationEvenWhenTagAndParametersMatch() {
+    new StackDeployer().deploy(stacks(), version("1.5.0"), Progress.NONE);
+    int changeSets = sim.calls("createChangeSet");
+
+    var forced = new StackDeployer().deploy(stacks(), version("1.5.0"), true, Progress.NONE);
+    var preview = new StackDeployer().preview(stacks(), version("1.5.0"), plans.template("app"), true, false);
+
+    assertEquals(StackDeployer.Result.UNCHANGED, forced.result(), "CloudFormation said nothing to update");
+    assertTrue(preview.upToDate());
+    assertEquals(changeSets + 2, sim.calls("createChangeSet"), "each asked CloudFormation: " + sim.calls());
+  }
+
+  @Test
   void aStackWithoutTheTagIsJudgedByCloudFormationNotByTheTemplate() {
     var hand = new Stacks.StackState(plan.stackName(), "id", Stacks.StackStatus.CREATE_COMPLETE, Optional.empty(),
         plan.parameters(), Map.of(), Map.of());

@@ -105,6 +105,38 @@ public final class RawAws implements AutoCloseable {
         .credentialsProvider(in(accountId)).build());
   }
 
+  /**
+   * An SSM parameter's value in {@code accountId}, read over moto's JSON protocol (the project has no SSM client):
+   * moto takes the account from the access key and does not check the signature.
+   */
+  public java.util.Optional<String> ssmParameter(String accountId, String name) {
+    var creds = in(accountId).resolveCredentials();
+    try {
+      var c = (java.net.HttpURLConnection) endpoint.resolve("/").toURL().openConnection();
+      c.setRequestMethod("POST");
+      c.setDoOutput(true);
+      c.setRequestProperty("Content-Type", "application/x-amz-json-1.1");
+      c.setRequestProperty("X-Amz-Target", "AmazonSSM.GetParameter");
+      c.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=" + creds.accessKeyId()
+          + "/20260101/us-east-1/ssm/aws4_request, SignedHeaders=host, Signature=0");
+      if (creds instanceof AwsSessionCredentials session) {
+        c.setRequestProperty("X-Amz-Security-Token", session.sessionToken());
+      }
+      try (var out = c.getOutputStream()) {
+        out.write(("{\"Name\":\"" + name + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      if (c.getResponseCode() == 400) {
+        return java.util.Optional.empty();
+      }
+      try (var in = c.getInputStream()) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        return java.util.Optional.of(json.get("Parameter").get("Value").asText());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public List<String> buckets(String accountId) {
     return s3(accountId).listBuckets().buckets().stream().map(b -> b.name()).toList();
   }

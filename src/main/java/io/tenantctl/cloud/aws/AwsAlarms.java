@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
@@ -34,6 +36,20 @@ final class AwsAlarms implements Alarms {
     }
     prefix.filter(p -> !p.isEmpty()).ifPresent(p -> read(request(r -> r.alarmNamePrefix(p)), found));
     return new ArrayList<>(found.values());
+  }
+
+  @Override
+  public boolean set(String name, State state, String reason) {
+    boolean missing = describe(List.of(name), Optional.empty()).isEmpty();
+    if (missing) {
+      AwsCalls.run("CloudWatch PutMetricAlarm " + name, () -> cw.putMetricAlarm(a -> a.alarmName(name)
+          .namespace("tenantctl/emulator").metricName(name).statistic(Statistic.SUM).period(60).evaluationPeriods(1)
+          .threshold(1.0).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+          .treatMissingData("notBreaching")));
+    }
+    AwsCalls.run("CloudWatch SetAlarmState " + name, () -> cw.setAlarmState(s -> s.alarmName(name)
+        .stateValue(StateValue.fromValue(state.name())).stateReason(reason)));
+    return missing;
   }
 
   private void read(DescribeAlarmsRequest request, Map<String, Alarm> found) {

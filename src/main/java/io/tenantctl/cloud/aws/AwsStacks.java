@@ -197,6 +197,18 @@ final class AwsStacks implements Stacks {
   }
 
   @Override
+  public StackState update(ChangeSetRequest req, Consumer<StackEvent> events) {
+    Set<String> before = eventsSoFar(req.stackName());
+    run("CloudFormation UpdateStack " + req.stackName(), () -> client.updateStack(r -> r.stackName(req.stackName())
+        .templateBody(req.templateBody())
+        .parameters(parameters(req.parameters()))
+        .tags(tags(req.tags()))
+        .capabilitiesWithStrings(req.capabilities())
+        .clientRequestToken(requestToken("update", req.changeSetName(), before))));
+    return settle(req.stackName(), before, events);
+  }
+
+  @Override
   public StackState continueUpdateRollback(String stackName, Consumer<StackEvent> events) {
     Set<String> before = eventsSoFar(stackName);
     run("CloudFormation ContinueUpdateRollback " + stackName, () -> client.continueUpdateRollback(r -> r

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 final class SimCalls {
   /** The operations that change the cloud. */
   static final Set<String> WRITES = Set.of("createOrganization", "createUnit", "tag", "move", "createAccount",
-      "create", "createChangeSet", "deleteChangeSet", "executeChangeSet", "continueUpdateRollback", "delete", "protect",
+      "create", "createChangeSet", "deleteChangeSet", "executeChangeSet", "update", "continueUpdateRollback", "delete",
+      "protect",
       "enablePolicyType", "createPolicy", "updatePolicy", "attachPolicy");
 
   private final SimConfig config;

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * <p>Operation names, used by {@link #latency}, {@link #crashAt} and {@link SimCloud#calls(String)}, are the
  * port methods' names: {@code caller, describeOrganization, createOrganization, rootId, childUnits,
  * createUnit, accounts, tags, tag, parentOf, move, createAccount, accountRequest, accountRequests,
- * verify, describe, awaitSettled, create, createChangeSet, changeSet, deleteChangeSet, executeChangeSet,
+ * verify, describe, awaitSettled, create, createChangeSet, changeSet, deleteChangeSet, executeChangeSet, update,
  * continueUpdateRollback, delete, protect, template, listRoots, enablePolicyType, listPolicies, createPolicy,
  * updatePolicy, listTargetsForPolicy, attachPolicy, roleTrustPolicies, bucketPolicies, keyPolicies}.
  */
@@ -49,6 +49,7 @@ public final class SimConfig {
   private volatile double throttling;
   private volatile Duration defaultLatency = Duration.ZERO;
   private volatile boolean keepsTagsOnExecute;
+  private volatile boolean judgesChangeSetsAsCreated;
   private final Set<String> emailsTakenOutside = ConcurrentHashMap.newKeySet();
   private final List<String> nextAccountFailures = new CopyOnWriteArrayList<>();
   private final List<ResourceFailure> resourceFailures = new CopyOnWriteArrayList<>();
@@ -186,6 +187,20 @@ public final class SimConfig {
 
   boolean keepsTagsOnExecute() {
     return keepsTagsOnExecute;
+  }
+
+  /**
+   * An update change set whose template and parameters are the ones the stack was created with is "no changes",
+   * whatever the stack runs now, as moto judges it (it compares with the stack's creation-time values, which
+   * {@code ExecuteChangeSet} does not update); with {@link #keepTagsOnExecute} this is moto's stack as it stands.
+   */
+  public SimConfig judgeChangeSetsAsCreated() {
+    this.judgesChangeSetsAsCreated = true;
+    return this;
+  }
+
+  boolean judgesChangeSetsAsCreated() {
+    return judgesChangeSetsAsCreated;
   }
 
   public SimConfig noChangesForm(NoChangesForm form) {

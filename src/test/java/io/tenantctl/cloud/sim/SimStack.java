@@ -28,6 +28,9 @@ final class SimStack {
   Map<String, String> parameters = Map.of();
   Map<String, String> tags = Map.of();
   Map<String, String> outputs = Map.of();
+  /** The template and parameters of the stack's first create, by which moto judges a change set. */
+  String createdBody;
+  Map<String, String> createdParameters;
   boolean terminationProtection;
   boolean deleted;
   final Set<String> liveResources = new LinkedHashSet<>();
@@ -55,6 +58,10 @@ final class SimStack {
     template = parsed;
     parameters = Map.copyOf(params);
     tags = Map.copyOf(newTags);
+    if (createdBody == null) {
+      createdBody = body;
+      createdParameters = parameters;
+    }
   }
 
   Snapshot snapshot() {

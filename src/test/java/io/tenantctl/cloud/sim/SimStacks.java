@@ -131,8 +131,10 @@ final class SimStacks implements Stacks {
           changes = template.changesFrom(SimTemplate.EMPTY, java.util.Map.of(), request.parameters());
         } else {
           stack = updatable(request.stackName());
-          if (stack.templateBody.equals(request.templateBody()) && stack.parameters.equals(request.parameters())
-              && stack.tags.equals(request.tags())) {
+          boolean asCreated = config.judgesChangeSetsAsCreated() && stack.createdBody.equals(request.templateBody())
+              && stack.createdParameters.equals(request.parameters());
+          if (asCreated || stack.templateBody.equals(request.templateBody())
+              && stack.parameters.equals(request.parameters()) && stack.tags.equals(request.tags())) {
             return noChanges(stack, request, template);
           }
           changes = template.changesFrom(stack.template, stack.parameters, request.parameters());
@@ -191,6 +193,31 @@ final class SimStacks implements Stacks {
       } else {
         run.update(before, cs.changes());
       }
+      return settled(stack);
+    });
+  }
+
+  @Override
+  public StackState update(ChangeSetRequest request, Consumer<StackEvent> events) {
+    return calls.call("update", () -> {
+      access.run();
+      SimTemplate template = SimTemplate.parse(request.templateBody());
+      SimStack stack;
+      SimStack.Snapshot before;
+      List<ResourceChange> changes;
+      synchronized (store) {
+        stack = updatable(request.stackName());
+        if (stack.templateBody.equals(request.templateBody()) && stack.parameters.equals(request.parameters())
+            && stack.tags.equals(request.tags())) {
+          throw error("ValidationError", "No updates are to be performed.");
+        }
+        changes = template.changesFrom(stack.template, stack.parameters, request.parameters());
+        stack.changeSets.clear();
+        before = stack.snapshot();
+        stack.apply(request.templateBody(), template, request.parameters(), request.tags());
+        stack.status = StackStatus.UPDATE_IN_PROGRESS;
+      }
+      new StackRun(store, config, stack, events).update(before, changes);
       return settled(stack);
     });
   }
