@@ -206,11 +206,42 @@ class RolloutCliTest {
   }
 
   @Test
-  void tenantsSelectsByLabel() {
+  void selectSelectsByLabel() {
+    var r = cli.run("rollout", "start", "--stack", "app", "--select", "tier=standard", "--dry-run");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("wave early: globex") && r.out().contains("wave general: initech")
+        && !r.out().contains("acme"), r.out());
+    assertFalse(r.err().contains("deprecated"), r.err());
+  }
+
+  @Test
+  void theOlderTenantsSelectorStillSelectsAndSaysItIsDeprecated() {
     var r = cli.runRaw("--fleet", repo.resolve("fleet.yaml").toString(), "rollout", "start", "--stack", "app",
         "--tenants", "tier=standard", "--dry-run");
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().contains("wave early: globex") && r.out().contains("wave general: initech")
         && !r.out().contains("acme"), r.out());
+    assertTrue(r.err().contains("warning: selecting tenants with --tenants KEY=VALUE is deprecated (--tenants names"
+        + " the manifests' directory): use --select tier=standard"), r.err());
+
+    var both = cli.runRaw("--fleet", repo.resolve("fleet.yaml").toString(), "rollout", "start", "--stack", "app",
+        "--tenants", "tier=standard", "--select", "tier=standard", "--dry-run");
+    assertEquals(2, both.exitCode(), both.toString());
+  }
+
+  @Test
+  void atATerminalStartAsksAndANoStartsNothing() throws Exception {
+    Set<String> before = stateFiles();
+    var no = cli.answering("n").run("rollout", "start", "--stack", "app");
+    assertEquals(1, no.exitCode(), no.toString());
+    assertTrue(no.out().contains("wave canary: acme") && no.out().endsWith("not started\n"), no.out());
+    Set<String> after = stateFiles();
+    after.removeIf(f -> f.endsWith(".lock 0"));
+    before.removeIf(f -> f.endsWith(".lock 0"));
+    assertEquals(before, after, "no journal, lock or record");
+
+    var yes = cli.answering("y").run("rollout", "start", "--stack", "app");
+    assertEquals(0, yes.exitCode(), yes.toString());
+    assertTrue(yes.out().contains(" done"), yes.out());
   }
 }
