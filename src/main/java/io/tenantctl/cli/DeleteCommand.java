@@ -1,11 +1,11 @@
 package io.tenantctl.cli;
 
 import io.tenantctl.app.Launch;
+import io.tenantctl.core.Fault;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -34,9 +34,8 @@ public final class DeleteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!tenant.equals(confirm)) {
-      throw new ParameterException(spec.commandLine(), "--confirm " + confirm + " does not match " + tenant
-          + ": nothing was done; to offboard " + tenant + ", run `tenantctl delete " + tenant + " --confirm " + tenant
-          + "`");
+      throw Fault.invalid("--confirm " + confirm + " does not match " + tenant + ": nothing was done",
+          "to offboard " + tenant + ", run `tenantctl delete " + tenant + " --confirm " + tenant + "`");
     }
     try (var services = Session.open(spec, launch)) {
       var manifest = services.manifests().tenant(tenant);

@@ -3,6 +3,7 @@ package io.tenantctl.cli;
 import io.tenantctl.app.Services;
 import io.tenantctl.rollout.Rollout;
 import io.tenantctl.rollout.RolloutReport;
+import io.tenantctl.rollout.TenantSelector;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,15 +20,18 @@ public final class RolloutCommand {
     Path report = RolloutReport.write(services.reportDir(), summary.id(), rollout.journalOf(summary.id()));
     spec.commandLine().getErr().println("report: " + report);
     if (!Session.json(spec)) {
+      // a new rollout targets the tenants this one did: the same selector
+      String select = summary.record().plan().selector();
       String how = switch (summary.state()) {
         case "done" -> "done";
         case "halted" -> "halted: " + summary.record().halt().map(h -> h.reason()).orElse("") + "\n  roll back what"
             + " it changed: tenantctl rollout resume " + summary.id() + " --rollback-on-halt\n  or fix the cause and"
-            + " start a new rollout: tenantctl rollout start --stack " + summary.stack();
+            + " start a new rollout: tenantctl rollout start --stack " + summary.stack()
+            + (select.equals(TenantSelector.ALL.toString()) ? "" : " --select " + select);
         case "rolled-back" -> "halted and rolled back: " + summary.record().halt().map(h -> h.reason()).orElse("");
         default -> summary.state();
       };
-      spec.commandLine().getOut().println("rollout " + summary.id() + " " + how);
+      spec.commandLine().getOut().println(Pasteable.of(spec).text("rollout " + summary.id() + " " + how));
     }
     return summary.state().equals("done") ? 0 : 1;
   }

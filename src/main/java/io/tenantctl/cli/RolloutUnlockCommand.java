@@ -33,8 +33,8 @@ public final class RolloutUnlockCommand implements Callable<Integer> {
     }
     try (var services = Session.open(spec, launch)) {
       Locks.Lock broken = services.rollouts().unlock(id, Locks.Claimant.current("rollout unlock " + id));
-      spec.commandLine().getOut().println("unlocked: the lock of " + broken.holder().describe() + " is broken;"
-          + " resume with: tenantctl rollout resume " + id);
+      spec.commandLine().getOut().println(Pasteable.of(spec).text("unlocked: the lock of " + broken.holder()
+          .describe() + " is broken; resume with: tenantctl rollout resume " + id));
     }
     return 0;
   }

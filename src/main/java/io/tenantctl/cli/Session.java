@@ -22,7 +22,7 @@ final class Session {
   /** @param adjust the command's own options applied to the global ones */
   static Services open(CommandSpec spec, Launch launch, UnaryOperator<Settings> adjust) {
     var settings = adjust.apply(GlobalOptions.of(spec).settings());
-    return new Services(settings, launch, progress(spec, launch));
+    return new Services(settings, launch, ProgressDisplay.rewording(progress(spec, launch), Pasteable.of(spec)::text));
   }
 
   /**
@@ -36,7 +36,7 @@ final class Session {
       shown = ProgressDisplay.both(ProgressDisplay.jsonLines(spec.commandLine().getOut(), new Json(launch.secrets()),
           Clock.systemUTC()), shown);
     }
-    return new Services(settings, launch, shown);
+    return new Services(settings, launch, ProgressDisplay.rewording(shown, Pasteable.of(spec)::text));
   }
 
   /** Progress on stderr, so stdout stays the result: live on a terminal, plain timestamped lines otherwise. */

@@ -94,7 +94,7 @@ class RolloutCliTest {
     assertEquals(1, r.exitCode(), r.toString());
     assertTrue(r.err().contains("another rollout holds the fleet's lock: ops@build-7 (pid 4242) for rollout"
         + " r-20261123-0900-app since "), r.err());
-    assertTrue(r.err().contains("tenantctl rollout unlock --force r-20261123-0900-app"), r.err());
+    assertTrue(r.err().contains("tenantctl " + options() + " rollout unlock --force r-20261123-0900-app"), r.err());
     assertFalse(r.out().contains("wave canary"), "no plan shown: " + r.out());
     assertEquals(reads, cloud.calls("describe"), "no tenant's stack read");
   }
@@ -127,7 +127,8 @@ class RolloutCliTest {
 
     var gone = cli.run("rollout", "status", "r-1");
     assertTrue(gone.out().startsWith("rollout r-1 of app: running; its process (pid " + ended.pid() + " on "
-        + me.host() + ") is gone: tenantctl rollout unlock --force r-1, then tenantctl rollout resume r-1"),
+        + me.host() + ") is gone: tenantctl " + options() + " rollout unlock --force r-1, then tenantctl " + options()
+        + " rollout resume r-1"),
         gone.out());
     var json = JSON.readTree(cli.run("--output", "json", "rollout", "status", "r-1").out());
     assertEquals(ended.pid(), json.get("runner").get("pid").asLong());
@@ -138,16 +139,25 @@ class RolloutCliTest {
     assertTrue(refused.err().contains("rollout r-1 still holds the fleet's lock: " + me.user() + "@" + me.host()
         + " (pid " + ended.pid() + ")"), refused.err());
     assertTrue(refused.err().contains("that process is no longer running"), refused.err());
-    assertTrue(refused.err().contains("tenantctl rollout unlock --force r-1 && tenantctl rollout resume r-1"),
+    assertTrue(refused.err().contains("tenantctl " + options() + " rollout unlock --force r-1 && tenantctl " + options()
+        + " rollout resume r-1"),
         refused.err());
 
-    assertEquals(0, cli.run("rollout", "unlock", "--force", "r-1").exitCode());
+    var unlocked = cli.run("rollout", "unlock", "--force", "r-1");
+    assertEquals(0, unlocked.exitCode(), unlocked.toString());
+    assertTrue(unlocked.out().endsWith("resume with: tenantctl " + options() + " rollout resume r-1\n"),
+        unlocked.out());
     var nobody = cli.run("rollout", "status", "r-1");
-    assertTrue(nobody.out().startsWith("rollout r-1 of app: running; no process runs it: tenantctl rollout resume"
-        + " r-1"), nobody.out());
+    assertTrue(nobody.out().startsWith("rollout r-1 of app: running; no process runs it: tenantctl " + options()
+        + " rollout resume r-1"), nobody.out());
     var resumed = cli.run("rollout", "resume", "r-1");
     assertEquals(0, resumed.exitCode(), resumed.toString());
     assertTrue(cli.run("rollout", "status", "r-1").out().startsWith("rollout r-1 of app: done\n"));
+  }
+
+  /** What every fix repeats: the options Cli.run gives every command. */
+  private String options() {
+    return "--fleet " + repo.resolve("fleet.yaml") + " --tenants " + repo.resolve("tenants");
   }
 
   @Test
