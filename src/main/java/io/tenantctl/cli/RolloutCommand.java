@@ -15,10 +15,19 @@ import picocli.CommandLine.Model.CommandSpec;
         RolloutResumeCommand.class, RolloutAbortCommand.class, RolloutUnlockCommand.class})
 public final class RolloutCommand {
 
+  /** Where a rollout's report was written, as a JSON line on stderr. */
+  record ReportJson(String type, String id, String report) {}
+
   /** Ends a run: writes the report, names it on stderr, prints the outcome; exit 0 only when done. */
   static int finish(CommandSpec spec, Services services, Rollout rollout, Rollout.Summary summary) {
     Path report = RolloutReport.write(services.reportDir(), summary.id(), rollout.journalOf(summary.id()));
-    spec.commandLine().getErr().println("report: " + report);
+    if (Session.json(spec)) {
+      // stderr is JSON lines with --output json; stdout's last line stays the rollout's summary
+      new io.tenantctl.output.ResultPrinter(spec.commandLine().getErr(), new io.tenantctl.output.Json(
+          new io.tenantctl.core.Secrets())).jsonLine(new ReportJson("report", summary.id(), report.toString()));
+    } else {
+      spec.commandLine().getErr().println("report: " + report);
+    }
     if (!Session.json(spec)) {
       // a new rollout targets the tenants this one did: the same selector
       String select = summary.record().plan().selector();

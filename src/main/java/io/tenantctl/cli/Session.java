@@ -26,8 +26,8 @@ final class Session {
   }
 
   /**
-   * For a long-running command: with {@code --output json}, every progress event also as a JSON line on stdout
-   * (the live display or plain lines stay on stderr).
+   * For a long-running command: with {@code --output json}, every progress event also as a JSON line on stdout,
+   * its result stream (as on stderr).
    */
   static Services openStreaming(CommandSpec spec, Launch launch, UnaryOperator<Settings> adjust) {
     var settings = adjust.apply(GlobalOptions.of(spec).settings());
@@ -39,8 +39,14 @@ final class Session {
     return new Services(settings, launch, ProgressDisplay.rewording(shown, Pasteable.of(spec)::text));
   }
 
-  /** Progress on stderr, so stdout stays the result: live on a terminal, plain timestamped lines otherwise. */
+  /**
+   * Progress on stderr, so stdout stays the result: with {@code --output json} as JSON lines, else live on a
+   * terminal and plain timestamped lines otherwise.
+   */
   static ProgressDisplay progress(CommandSpec spec, Launch launch) {
+    if (json(spec)) {
+      return ProgressDisplay.jsonLines(spec.commandLine().getErr(), new Json(launch.secrets()), Clock.systemUTC());
+    }
     var terminal = Terminal.detect(launch.console(), launch.env());
     return ProgressDisplay.forTerminal(terminal, spec.commandLine().getErr(), launch.secrets(),
         Clock.systemDefaultZone());

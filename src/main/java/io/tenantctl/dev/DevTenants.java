@@ -157,7 +157,7 @@ public final class DevTenants {
         how = How.FROM_POOL;
         accountId = claimed.get().id();
       } else {
-        progress.step(tenant, "no ready account in the pool: creating one, which " + CREATE_TAKES
+        progress.step(tenant, "no ready pool account for " + owner + ": creating one, which " + CREATE_TAKES
             + " (`tenantctl pool fill` keeps accounts ready)");
         Map<String, String> claim = new LinkedHashMap<>(tags);
         claim.put(PoolTags.STATE, PoolTags.State.CLAIMED.tag());

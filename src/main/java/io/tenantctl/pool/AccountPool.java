@@ -161,6 +161,7 @@ public final class AccountPool {
         return Optional.<Account>empty();
       }
       List<Account> candidates = new ArrayList<>();
+      List<String> kept = new ArrayList<>();
       Map<String, Map<String, String>> fresh = new LinkedHashMap<>();
       directory.readAllTags();
       for (Account a : directory.accounts()) {
@@ -175,6 +176,7 @@ public final class AccountPool {
         }
         String last = t.get(PoolTags.LAST_OWNER);
         if (sameOwnerOnly && last != null && !last.equals(owner)) {
+          kept.add(a.id() + " (" + last + ")");
           continue;
         }
         if (!org.parentOf(a.id()).equals(poolOu.get())) {
@@ -185,6 +187,11 @@ public final class AccountPool {
       }
       candidates.sort(Comparator.comparing((Account a) -> !owner.equals(fresh.get(a.id()).get(PoolTags.LAST_OWNER))));
       if (candidates.isEmpty()) {
+        if (!kept.isEmpty()) {
+          progress.step(tenant, "the pool's ready account" + (kept.size() == 1 ? " is" : "s are") + " kept for"
+              + " the developer who gave it back (dev.reuse: same-owner), not handed to " + owner + ": "
+              + String.join(", ", kept));
+        }
         return Optional.<Account>empty();
       }
       Account chosen = candidates.get(0);

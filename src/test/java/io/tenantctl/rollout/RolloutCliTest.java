@@ -155,6 +155,16 @@ class RolloutCliTest {
     assertTrue(cli.run("rollout", "status", "r-1").out().startsWith("rollout r-1 of app: done\n"));
   }
 
+  private static List<JsonNode> jsonLines(String text) {
+    return text.lines().map(l -> {
+      try {
+        return JSON.readTree(l);
+      } catch (Exception e) {
+        throw new AssertionError("not a JSON line: " + l, e);
+      }
+    }).toList();
+  }
+
   /** What every fix repeats: the options Cli.run gives every command. */
   private String options() {
     return "--fleet " + repo.resolve("fleet.yaml") + " --tenants " + repo.resolve("tenants");
@@ -171,13 +181,7 @@ class RolloutCliTest {
   void aRolloutStreamsJsonLinesCoveringEveryTenantAndIsListedAndShown() throws Exception {
     var r = cli.run("--output", "json", "rollout", "start", "--stack", "app", "--yes");
     assertEquals(0, r.exitCode(), r.toString());
-    List<JsonNode> lines = r.out().lines().map(l -> {
-      try {
-        return JSON.readTree(l);
-      } catch (Exception e) {
-        throw new AssertionError("not a JSON line: " + l, e);
-      }
-    }).toList();
+    List<JsonNode> lines = jsonLines(r.out());
     assertEquals("rollout", lines.get(0).get("type").asText());
     String id = lines.get(0).get("id").asText();
     JsonNode canary = lines.get(1);
@@ -197,9 +201,11 @@ class RolloutCliTest {
         .forEach(l -> done.add(l.get("subject").asText()));
     assertEquals(Set.of("acme", "globex", "initech"), done);
     assertEquals("done", lines.get(lines.size() - 1).get("state").asText());
-    assertTrue(r.err().contains("report: "), r.err());
-    Path report = Path.of(r.err().lines().filter(l -> l.startsWith("report: ")).findFirst().orElseThrow()
-        .substring("report: ".length()));
+    // stderr is progress as JSON lines too, the report's path among them
+    List<JsonNode> progress = jsonLines(r.err());
+    assertTrue(progress.stream().anyMatch(l -> l.get("type").asText().equals("tenantDone")), r.err());
+    Path report = Path.of(progress.stream().filter(l -> l.get("type").asText().equals("report")).findFirst()
+        .orElseThrow().get("report").asText());
     assertTrue(Files.readString(report).contains("# Rollout " + id), report.toString());
 
     var ls = cli.run("--output", "json", "rollout", "ls");
