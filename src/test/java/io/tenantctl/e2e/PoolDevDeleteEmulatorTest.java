@@ -130,8 +130,11 @@ class PoolDevDeleteEmulatorTest {
     assertEquals(0, deleted.exitCode(), deleted::toString);
     // moto lacks UpdateTerminationProtection: one call per run, not ten attempts (15 s) per stack
     assertFalse(deleted.err().contains("retrying"), deleted::toString);
-    assertTrue(deleted.err().contains("UpdateTerminationProtection tenantctl-acme-baseline failed: the emulator does"
+    assertTrue(deleted.err().contains("UpdateTerminationProtection tenantctl-acme-app failed: the emulator does"
         + " not implement it"), deleted::toString);
+    assertTrue(deleted.err().contains("UpdateTerminationProtection tenantctl-acme-baseline failed: CloudFormation"
+        + " UpdateTerminationProtection is not implemented by the emulator (learnt earlier in this run)"),
+        deleted::toString);
     try (var raw = new RawAws(aws)) {
       assertEquals("/Quarantine", raw.ouPath(acme));
       assertTrue(raw.tags(acme).containsKey("tenantctl:offboarded-at"));
