@@ -231,6 +231,21 @@ class RolloutCliTest {
   }
 
   @Test
+  void theReadmesRolloutStartCommandsRunAsWritten() throws Exception {
+    List<String> starts = Files.readAllLines(Cli.projectRoot().resolve("README.md")).stream()
+        .filter(l -> l.startsWith("tenantctl rollout start ")).map(l -> l.replaceFirst("\\s+#.*", "")).toList();
+    assertTrue(starts.stream().anyMatch(l -> l.contains("--select tier=enterprise")), starts.toString());
+    for (String line : starts) {
+      var r = cli.run(line.substring("tenantctl ".length()).split(" "));
+      assertEquals(0, r.exitCode(), line + ": " + r);
+      if (line.contains("--select tier=enterprise")) {
+        assertTrue(r.out().contains("wave canary: acme") && !r.out().contains("globex"), line + ": " + r.out());
+        assertTrue(r.out().contains(" done"), line + ": " + r.out());
+      }
+    }
+  }
+
+  @Test
   void theOlderTenantsSelectorStillSelectsAndSaysItIsDeprecated() {
     var r = cli.runRaw("--fleet", repo.resolve("fleet.yaml").toString(), "rollout", "start", "--stack", "app",
         "--tenants", "tier=standard", "--dry-run");
