@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code --endpoint-url}, {@code --profile}, {@code --region}) — so that, pasted, it acts on the same fleet in the
  * same organization; and {@code --profile NAME} names this run's profile.
  */
-public final class Pasteable {
+final class Pasteable {
   /** Commands that take none of the options: the emulator is the one --local uses, wherever the run pointed. */
   private static final Set<String> WITHOUT_OPTIONS = Set.of("emulator", "completion", "help");
 
@@ -32,13 +32,13 @@ public final class Pasteable {
   }
 
   /** For the run {@code spec} belongs to: its options, and its root's commands. */
-  public static Pasteable of(CommandSpec spec) {
+  static Pasteable of(CommandSpec spec) {
     GlobalOptions global = GlobalOptions.of(spec);
     return new Pasteable(global.repeatable(), global.profile(), spec.root().subcommands().keySet());
   }
 
   /** {@code text} with every command it names made pasteable; null stays null. */
-  public String text(String text) {
+  String text(String text) {
     if (text == null) {
       return null;
     }
