@@ -95,11 +95,15 @@ public final class TenantCtl {
   public static CommandLine commandLine(Launch run) {
     CommandLine cli = new CommandLine(new TenantCtl(), new LaunchFactory(run));
     cli.getCommandSpec().usageMessage().footer(exitCodes());
-    cli.getSubcommands().values().forEach(sub -> {
-      sub.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(exitCodes());
-      UsageLayout.apply(sub);
-    });
+    cli.getSubcommands().values().forEach(TenantCtl::layout);
     return cli;
+  }
+
+  /** A command's help and its subcommands', at every depth: the footer the root's scope handed down is filled in. */
+  private static void layout(CommandLine sub) {
+    sub.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(exitCodes());
+    UsageLayout.apply(sub);
+    sub.getSubcommands().values().forEach(TenantCtl::layout);
   }
 
   private static PrintWriter redacting(PrintStream stream, Launch run) {

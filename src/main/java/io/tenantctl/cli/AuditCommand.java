@@ -70,17 +70,17 @@ public final class AuditCommand implements Callable<Integer> {
       var tenants = services.tenants(names, names.isEmpty());
       LiveAudit.Report report = services.audit().audit(tenants, names.isEmpty(), services.progress());
       var printer = Session.printer(spec, launch);
-      var err = spec.commandLine().getErr();
       String summary = String.format(Locale.ROOT, "audited %d accounts, %d policies in %.1f s", report.accounts(),
           report.policies(), report.took().toMillis() / 1000.0);
       if (Session.json(spec)) {
         printer.json(AuditJson.of(report));
-        err.println(summary);
+        services.progress().step("audit", summary);
       } else {
         report.breaches().forEach(b -> printer.line(b.kind().name().toLowerCase(Locale.ROOT) + ": " + b.message()));
         report.accepted().forEach(a -> printer.line("accepted exception: " + a.message()));
         report.notOnboarded().forEach(t -> printer.line(t + ": not onboarded, not audited"));
-        report.unread().forEach(r -> printer.line("not judged: " + r + ": the service returned no policy"));
+        notJudged(report.unread(), GlobalOptions.of(spec).verbose()).forEach(l -> printer.line(
+            Pasteable.of(spec).text(l)));
         String exceptions = report.accepted().isEmpty() ? ""
             : " (" + report.accepted().size() + " accepted exception(s) on record)";
         printer.line(summary + (report.breaches().isEmpty() ? ": the one-way rule holds" + exceptions
@@ -88,5 +88,28 @@ public final class AuditCommand implements Callable<Integer> {
       }
       return report.breaches().isEmpty() ? ExitCode.OK.code() : ExitCode.ISOLATION.code();
     }
+  }
+
+  /**
+   * The resources whose policy the service did not return, in one line that says what that means (often a key or
+   * bucket with no policy of its own, or an emulator that keeps none), by kind; each one listed with --verbose.
+   */
+  static List<String> notJudged(List<String> unread, boolean verbose) {
+    if (unread.isEmpty()) {
+      return List.of();
+    }
+    // "account 111122223333, AWS::KMS::Key 1234abcd": the kind is the word after the comma
+    var kinds = new java.util.TreeMap<String, Integer>();
+    unread.forEach(r -> kinds.merge(r.replaceFirst("^[^,]*, ", "").replaceFirst(" .*", ""), 1, Integer::sum));
+    List<String> lines = new ArrayList<>();
+    lines.add("not judged: " + unread.size() + " polic" + (unread.size() == 1 ? "y" : "ies") + " the service did not"
+        + " return (" + String.join(", ", kinds.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+        .toList()) + "): nothing is said about " + (unread.size() == 1 ? "it" : "them") + ", either way (a resource"
+        + " with no policy of its own, or an emulator that keeps none); " + (verbose ? "they are:"
+        : "`tenantctl audit --verbose` lists them"));
+    if (verbose) {
+      unread.forEach(r -> lines.add("  " + r));
+    }
+    return lines;
   }
 }

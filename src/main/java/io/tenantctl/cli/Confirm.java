@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
  * needs {@code --yes}.
  */
 public final class Confirm {
-  @Option(names = "--yes", description = "Go ahead without asking. Needed where there is no terminal to ask on and"
-      + " the plan creates an account or removes or replaces a resource.")
+  @Option(names = "--yes", description = "Go ahead without asking. Needed where there is no terminal to ask on, when"
+      + " the plan creates an account or removes or replaces a resource (a rollout: always).")
   boolean yes;
 
   @Option(names = "--dry-run", description = "Show the plan and change nothing: no AWS write but a change set made"
@@ -66,6 +66,37 @@ public final class Confirm {
           "check the plan, then pass --yes to go ahead (or --dry-run to only show the plan)");
     }
     return true;
+  }
+
+  /**
+   * For a command whose plan is its result on stdout, always confirmed (a rollout): refuses before any AWS call
+   * when nobody can be asked and {@code --yes} was not given.
+   *
+   * @throws Fault exit 2
+   */
+  void requireAnswer(Launch launch, String command) {
+    if (!dryRun && !yes && !launch.confirmation().interactive()) {
+      throw Fault.invalid(command + " asks for confirmation, and there is no terminal to ask on",
+          "check the plan with --dry-run, then re-run with --yes");
+    }
+  }
+
+  /** After such a plan was printed: false after a dry run (exit 0) or a no (exit 1, "not started" said). */
+  boolean confirmed(CommandSpec spec, Launch launch, String question) {
+    stopped = 0;
+    if (dryRun) {
+      return false;
+    }
+    if (yes || launch.confirmation().confirm(question)) {
+      return true;
+    }
+    spec.commandLine().getOut().println("not started");
+    stopped = 1;
+    return false;
+  }
+
+  boolean dryRun() {
+    return dryRun;
   }
 
   /** The exit code when {@link #proceed} said no: 0 after a dry run, 1 when the person declined. */

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,9 +35,8 @@ public final class DeleteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!tenant.equals(confirm)) {
-      throw new ParameterException(spec.commandLine(), "--confirm " + confirm + " does not match " + tenant
-          + ": nothing was done; to offboard " + tenant + ", run `tenantctl delete " + tenant + " --confirm " + tenant
-          + "`");
+      throw Fault.invalid("--confirm " + confirm + " does not match " + tenant + ": nothing was done",
+          "to offboard " + tenant + ", run `tenantctl delete " + tenant + " --confirm " + tenant + "`");
     }
     // the manifests' rule for a name, before any AWS call: a bad one names no tenant tenantctl made
     TenantName.check(tenant).ifPresent(problem -> {
@@ -60,9 +58,9 @@ public final class DeleteCommand implements Callable<Integer> {
       }
       if (!Session.json(spec) && manifest.isPresent()) {
         var options = GlobalOptions.of(spec);
-        printer.line(ErrorHandler.withGlobals("now remove " + options.tenantsDir().resolve(tenant + ".yaml")
+        printer.line(Pasteable.of(spec).text("now remove " + options.tenantsDir().resolve(tenant + ".yaml")
             + " from git: create, up and validate refuse an offboarded tenant's manifest (to bring it back instead:"
-            + " `tenantctl create " + tenant + " --reinstate`)", options.repeatable()));
+            + " `tenantctl create " + tenant + " --reinstate`)"));
       }
       return 0;
     }

@@ -28,14 +28,14 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
     boolean trace = global.stacktrace();
     int code;
     Fault fault = fault(ex);
-    String fix = fault == null ? null : fault.fix().map(f -> withGlobals(f, global.repeatable()))
-        .map(f -> global.profile().map(p -> f.replace("--profile NAME`", "--profile " + p + "`")).orElse(f))
-        .orElse(null);
+    Pasteable pasteable = Pasteable.of(cli.getCommandSpec());
+    String fix = fault == null ? null : pasteable.text(fault.fix().orElse(null));
+    String message = pasteable.text(fault == null ? ex.getMessage() : fault.getMessage());
     if (ex instanceof ManifestException m) {
       err.println(m.getMessage());
       code = ExitCode.INVALID.code();
     } else if (fault != null) {
-      err.println("error: " + fault.getMessage());
+      err.println("error: " + message);
       if (fix != null) {
         err.println("  fix: " + fix);
       }
@@ -52,7 +52,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
     }
     err.flush();
     if (GlobalOptions.of(cli.getCommandSpec()).json()) {
-      json(cli, fault == null ? ex.getMessage() : fault.getMessage(), fix, code);
+      json(cli, message, fix, code);
     }
     return code;
   }
@@ -68,13 +68,14 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
   public int usage(ParameterException ex, String[] args) {
     CommandLine cli = ex.getCommandLine();
     PrintWriter err = cli.getErr();
-    err.println("error: " + ex.getMessage());
+    String message = Pasteable.of(cli.getCommandSpec()).text(ex.getMessage());
+    err.println("error: " + message);
     CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
     err.print(cli.getHelp().fullSynopsis());
     err.println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for more.");
     err.flush();
     if (GlobalOptions.of(cli.getCommandSpec()).json()) {
-      json(cli, ex.getMessage(), "run '" + cli.getCommandSpec().qualifiedName() + " --help'",
+      json(cli, message, "run '" + cli.getCommandSpec().qualifiedName() + " --help'",
           ExitCode.INVALID.code());
     }
     return ExitCode.INVALID.code();
@@ -93,12 +94,5 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
       }
     }
     return null;
-  }
-
-  /** A fix that names a command repeats the options this run was given, so it can be pasted as it is. */
-  public static String withGlobals(String fix, String options) {
-    // `tenantctl emulator …` takes none of them: its emulator is the one --local uses, wherever the run pointed
-    return options.isEmpty() ? fix : fix.replaceAll("`tenantctl (?!emulator )", java.util.regex.Matcher.quoteReplacement(
-        "`tenantctl " + options + " "));
   }
 }

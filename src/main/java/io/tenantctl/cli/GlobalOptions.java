@@ -76,7 +76,8 @@ public final class GlobalOptions {
     if (fleet != null && !fleet.equals(Path.of("fleet.yaml"))) {
       out.add("--fleet " + quoted(fleet.toString()));
     }
-    if (tenants != null && !tenants.equals(Path.of("tenants"))) {
+    // `--tenants KEY=VALUE` is rollout start's older selector, no directory: a fix repeats it as --select
+    if (tenants != null && !tenants.equals(Path.of("tenants")) && !tenants.toString().contains("=")) {
       out.add("--tenants " + quoted(tenants.toString()));
     }
     region().ifPresent(r -> out.add("--region " + quoted(r)));

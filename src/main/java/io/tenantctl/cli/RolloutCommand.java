@@ -3,6 +3,7 @@ package io.tenantctl.cli;
 import io.tenantctl.app.Services;
 import io.tenantctl.rollout.Rollout;
 import io.tenantctl.rollout.RolloutReport;
+import io.tenantctl.rollout.TenantSelector;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,28 +15,40 @@ import picocli.CommandLine.Model.CommandSpec;
         RolloutResumeCommand.class, RolloutAbortCommand.class, RolloutUnlockCommand.class})
 public final class RolloutCommand {
 
+  /** Where a rollout's report was written, as a JSON line on stderr. */
+  record ReportJson(String type, String id, String report) {}
+
   /** Ends a run: writes the report, names it on stderr, prints the outcome; exit 0 only when done. */
   static int finish(CommandSpec spec, Services services, Rollout rollout, Rollout.Summary summary) {
     Path report = RolloutReport.write(services.reportDir(), summary.id(), rollout.journalOf(summary.id()));
-    spec.commandLine().getErr().println("report: " + report);
+    if (Session.json(spec)) {
+      // stderr is JSON lines with --output json; stdout's last line stays the rollout's summary
+      new io.tenantctl.output.ResultPrinter(spec.commandLine().getErr(), new io.tenantctl.output.Json(
+          new io.tenantctl.core.Secrets())).jsonLine(new ReportJson("report", summary.id(), report.toString()));
+    } else {
+      spec.commandLine().getErr().println("report: " + report);
+    }
     if (summary.signalExitCode().isPresent()) {
       if (!Session.json(spec)) {
-        spec.commandLine().getOut().println("rollout " + summary.id() + " interrupted (" + summary.interruptedBy()
-            .orElseThrow() + "): tenants in flight finished, the lock is released\n  resume it: tenantctl rollout"
-            + " resume " + summary.id());
+        spec.commandLine().getOut().println(Pasteable.of(spec).text("rollout " + summary.id() + " interrupted ("
+            + summary.interruptedBy().orElseThrow() + "): tenants in flight finished, the lock is released\n  resume"
+            + " it: tenantctl rollout resume " + summary.id()));
       }
       return summary.signalExitCode().get();
     }
     if (!Session.json(spec)) {
+      // a new rollout targets the tenants this one did: the same selector
+      String select = summary.record().plan().selector();
       String how = switch (summary.state()) {
         case DONE -> "done";
         case HALTED -> "halted: " + summary.record().halt().map(h -> h.reason()).orElse("") + "\n  roll back what"
             + " it changed: tenantctl rollout resume " + summary.id() + " --rollback-on-halt\n  or fix the cause and"
-            + " start a new rollout: tenantctl rollout start --stack " + summary.stack();
+            + " start a new rollout: tenantctl rollout start --stack " + summary.stack()
+            + (select.equals(TenantSelector.ALL.toString()) ? "" : " --select " + select);
         case ROLLED_BACK -> "halted and rolled back: " + summary.record().halt().map(h -> h.reason()).orElse("");
         default -> summary.state().label();
       };
-      spec.commandLine().getOut().println("rollout " + summary.id() + " " + how);
+      spec.commandLine().getOut().println(Pasteable.of(spec).text("rollout " + summary.id() + " " + how));
     }
     return summary.state().isSucceeded() ? 0 : 1;
   }

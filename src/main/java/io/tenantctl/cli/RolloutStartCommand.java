@@ -5,17 +5,16 @@ import io.tenantctl.core.Fault;
 import io.tenantctl.rollout.Bakery;
 import io.tenantctl.rollout.RolloutPlan;
 import io.tenantctl.rollout.TenantSelector;
-import io.tenantctl.rollout.WavePlan;
-import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "start", description = "Print the plan, then roll the stack out wave by wave. Prints the rollout's id"
-    + " first. --tenants KEY=VALUE[,…] selects tenants by label.")
+@Command(name = "start", description = "Print the plan (the rollout's id first), then, once confirmed, roll the stack"
+    + " out wave by wave: to every tenant, or to those --select names by their labels.")
 public final class RolloutStartCommand implements Callable<Integer> {
   private final Launch launch;
   @Spec CommandSpec spec;
@@ -23,11 +22,9 @@ public final class RolloutStartCommand implements Callable<Integer> {
   @Option(names = "--stack", required = true, paramLabel = "NAME", description = "The stack to roll out.")
   String stack;
 
-  @Option(names = "--dry-run", description = "Print the plan with each tenant's changes; write nothing.")
-  boolean dryRun;
-
-  @Option(names = "--yes", description = "Do not ask for confirmation (required without a terminal).")
-  boolean yes;
+  @Option(names = "--select", paramLabel = "LABEL=VALUE[,…]", description = "Only the tenants whose labels all"
+      + " match, e.g. --select tier=enterprise,region=eu (default: every tenant).")
+  String select;
 
   @Option(names = "--rollback-on-halt", description = "On a halt, put back every tenant this rollout changed.")
   boolean rollbackOnHalt;
@@ -36,113 +33,56 @@ public final class RolloutStartCommand implements Callable<Integer> {
       + " waves do (needed without a terminal).")
   boolean allowEmptyCanary;
 
+  @Mixin Confirm confirm;
+
   public RolloutStartCommand(Launch launch) {
     this.launch = launch;
   }
 
   @Override
   public Integer call() {
-    // the inherited --tenants names the manifests' directory; here KEY=VALUE selects tenants by label
-    Path given = GlobalOptions.of(spec).tenantsDir();
-    boolean selecting = given.toString().contains("=");
-    TenantSelector selector = selecting ? TenantSelector.parse(given.toString()) : TenantSelector.ALL;
-    try (var services = Session.openStreaming(spec, launch, s -> selecting
-        ? s.withTenantsDir(s.fleetFile().toAbsolutePath().getParent().resolve("tenants")) : s)) {
+    var targets = RolloutTargets.of(spec, select);
+    try (var services = Session.openStreaming(spec, launch, targets::settings)) {
       var m = services.manifests();
-      RolloutPlan plan = RolloutPlan.of(m.fleet(), m.tenants(), stack, selector, rollbackOnHalt);
-      services.requireVariables(m.tenants().stream().filter(t -> selector.matches(t.labels())).toList(),
-          java.util.List.of(stack));
-      if (!dryRun && !yes && !launch.console()) {
-        throw Fault.invalid("rollout start asks for confirmation, and there is no terminal to ask on",
-            "check the plan with --dry-run, then re-run with --yes");
-      }
+      RolloutPlan plan = RolloutPlan.of(m.fleet(), m.tenants(), stack, targets.selector(), rollbackOnHalt);
+      services.requireVariables(m.tenants().stream().filter(t -> targets.selector().matches(t.labels())).toList(),
+          List.of(stack));
+      confirm.requireAnswer(launch, "rollout start");
       var rollout = services.rollout(stack, Bakery.WALL_CLOCK);
       // the lock before the id and the plan's reads: a second start is refused at once and never shares the id
-      String id = dryRun ? rollout.newId(stack) : rollout.reserve(stack);
-      var out = spec.commandLine().getOut();
-      var printer = Session.printer(spec, launch);
-      if (Session.json(spec)) {
-        printer.jsonLine(ordered("type", "rollout", "id", id, "stack", stack, "dryRun", dryRun));
-      } else {
-        out.println("rollout " + id + (dryRun ? " (dry run: nothing is written)" : ""));
-      }
+      String id = confirm.dryRun() ? rollout.newId(stack) : rollout.reserve(stack);
       var stacks = services.rolloutStacks(stack);
-      Map<String, Long> atTargets = new java.util.LinkedHashMap<>();
-      plan.waves().forEach(w -> atTargets.put(w.name(), w.tenants().stream().filter(stacks::atTarget).count()));
-      EmptyCanary.check(plan.waves(), atTargets, dryRun || allowEmptyCanary || launch.console(),
+      var atTargets = RolloutPlanView.atTargets(plan, stacks);
+      EmptyCanary.check(plan.waves(), atTargets, confirm.dryRun() || allowEmptyCanary || launch.console(),
           spec.commandLine().getErr());
-      for (WavePlan w : plan.waves()) {
-        long atTarget = atTargets.get(w.name());
-        String text = "wave " + w.name() + ": " + String.join(", ", w.tenants()) + "\n  " + w.concurrency()
-            + " at once; " + w.arithmetic() + "\n  bake " + (w.bake().isZero() ? "none" : w.bake().toString()
-            .substring(2).toLowerCase(java.util.Locale.ROOT)) + ", gate " + w.gate().map(g -> "alarms "
-            + String.join(", ", g.alarms()) + g.alarmPrefix().map(p -> " prefix " + p + "*").orElse("")
-            + (g.production() ? " (and production)" : "")).orElse("none") + ", on halt "
-            + (plan.rollsBack(w) ? "rollback" : "stop") + "\n  " + atTarget + " already at the target (skipped at one"
-            + " read each)";
-        if (Session.json(spec)) {
-          printer.jsonLine(planLine(w, plan.rollsBack(w), atTarget));
-        } else {
-          out.println(text);
-        }
-        if (dryRun) {
-          for (String t : w.tenants()) {
-            var p = stacks.preview(t);
-            String change = Plans.rolloutChange(p);
-            if (Session.json(spec)) {
-              printer.jsonLine(ordered("type", "change", "tenant", t, "stack", p.stackName(), "change", change));
-            } else {
-              out.println("    " + t + ": " + p.stackName() + " " + change);
-            }
-          }
-        }
-      }
-      if (dryRun) {
-        return 0;
-      }
-      if (!yes && !confirm()) {
-        out.println("not started");
-        return 1;
+      new RolloutPlanView(Session.printer(spec, launch), Session.json(spec))
+          .show(id, plan, stacks, atTargets, confirm.dryRun());
+      if (!confirm.confirmed(spec, launch, "Start the rollout?")) {
+        return confirm.stopped();
       }
       return RolloutCommand.finish(spec, services, rollout, rollout.start(id, plan));
     }
   }
 
-  /** A wave's plan as a JSON line: what the text says, in fields, {@code type} first. */
-  private static Map<String, Object> planLine(WavePlan w, boolean rollsBack, long atTarget) {
-    Map<String, Object> line = new java.util.LinkedHashMap<>();
-    line.put("type", "plan");
-    line.put("wave", w.name());
-    line.put("tenants", w.tenants());
-    line.put("concurrency", w.concurrency());
-    line.put("tolerance", w.tolerance().toString());
-    line.put("tolerated", w.tolerated());
-    line.put("arithmetic", w.arithmetic());
-    line.put("bake", w.bake().toString());
-    line.put("gate", w.gate().map(g -> {
-      Map<String, Object> gate = new java.util.LinkedHashMap<>();
-      gate.put("alarms", g.alarms());
-      gate.put("alarmPrefix", g.alarmPrefix().orElse(null));
-      gate.put("production", g.production());
-      return gate;
-    }).orElse(null));
-    line.put("onHalt", rollsBack ? "rollback" : "stop");
-    line.put("atTarget", atTarget);
-    return line;
-  }
-
-  /** A JSON line's fields in the order given: {@code type} first, as in every other line. */
-  private static Map<String, Object> ordered(Object... keysAndValues) {
-    Map<String, Object> line = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      line.put((String) keysAndValues[i], keysAndValues[i + 1]);
+  /** Which tenants a rollout targets: {@code --select}, or the older {@code --tenants KEY=VALUE}, which says so. */
+  record RolloutTargets(TenantSelector selector, boolean deprecatedForm) {
+    static RolloutTargets of(CommandSpec spec, String select) {
+      String tenants = GlobalOptions.of(spec).tenantsDir().toString();
+      if (!tenants.contains("=")) {
+        return new RolloutTargets(select == null ? TenantSelector.ALL : TenantSelector.parse(select), false);
+      }
+      if (select != null) {
+        throw Fault.invalid("--tenants " + tenants + " and --select " + select + " both select tenants",
+            "keep --select only; --tenants names the manifests' directory");
+      }
+      spec.commandLine().getErr().println("warning: selecting tenants with --tenants KEY=VALUE is deprecated"
+          + " (--tenants names the manifests' directory): use --select " + tenants);
+      return new RolloutTargets(TenantSelector.parse(tenants), true);
     }
-    return line;
-  }
 
-  private boolean confirm() {
-    var console = System.console();
-    String answer = console == null ? null : console.readLine("Start the rollout? [y/N] ");
-    return answer != null && answer.strip().equalsIgnoreCase("y");
+    /** In the older form --tenants is no directory: the manifests are in tenants/ beside the fleet file. */
+    io.tenantctl.app.Settings settings(io.tenantctl.app.Settings s) {
+      return deprecatedForm ? s.withTenantsDir(s.fleetFile().toAbsolutePath().getParent().resolve("tenants")) : s;
+    }
   }
 }

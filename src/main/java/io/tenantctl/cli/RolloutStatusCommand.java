@@ -57,7 +57,7 @@ public final class RolloutStatusCommand implements Callable<Integer> {
       } else {
         printer.line("rollout " + which + " of " + r.plan().stack() + ": " + r.state()
             + r.halt().map(h -> " (" + h.reason() + ")").orElse("")
-            + (running ? runnerNote(which, runner, thisHost) : ""));
+            + (running ? Pasteable.of(spec).text(runnerNote(which, runner, thisHost)) : ""));
         printer.table(List.of("TENANT", "WAVE", "STATE", "REASON"), tenants.stream().map(t -> List.of(t.tenant(),
             t.wave(), t.state(), Optional.ofNullable(t.reason()).orElse(""))).toList());
       }

@@ -36,9 +36,9 @@ public final class RolloutUnlockCommand implements Callable<Integer> {
       var rollouts = services.rollouts();
       boolean started = rollouts.started(id);
       Locks.Lock broken = rollouts.unlock(id, Locks.Claimant.current("rollout unlock " + id));
-      spec.commandLine().getOut().println("unlocked: the lock of " + broken.holder().describe() + " is broken;"
-          + (started ? " resume with: tenantctl rollout resume " + id
-              : " rollout " + id + " never started (nothing to resume): start again with tenantctl rollout start"));
+      spec.commandLine().getOut().println(Pasteable.of(spec).text("unlocked: the lock of " + broken.holder()
+          .describe() + " is broken;" + (started ? " resume with: tenantctl rollout resume " + id
+              : " rollout " + id + " never started (nothing to resume): start again with tenantctl rollout start")));
     }
     return 0;
   }

@@ -22,12 +22,12 @@ final class Session {
   /** @param adjust the command's own options applied to the global ones */
   static Services open(CommandSpec spec, Launch launch, UnaryOperator<Settings> adjust) {
     var settings = adjust.apply(GlobalOptions.of(spec).settings());
-    return new Services(settings, launch, progress(spec, launch));
+    return new Services(settings, launch, ProgressDisplay.rewording(progress(spec, launch), Pasteable.of(spec)::text));
   }
 
   /**
-   * For a long-running command: with {@code --output json}, every progress event also as a JSON line on stdout
-   * (the live display or plain lines stay on stderr).
+   * For a long-running command: with {@code --output json}, every progress event also as a JSON line on stdout,
+   * its result stream (as on stderr).
    */
   static Services openStreaming(CommandSpec spec, Launch launch, UnaryOperator<Settings> adjust) {
     var settings = adjust.apply(GlobalOptions.of(spec).settings());
@@ -36,11 +36,17 @@ final class Session {
       shown = ProgressDisplay.both(ProgressDisplay.jsonLines(spec.commandLine().getOut(), new Json(launch.secrets()),
           Clock.systemUTC()), shown);
     }
-    return new Services(settings, launch, shown);
+    return new Services(settings, launch, ProgressDisplay.rewording(shown, Pasteable.of(spec)::text));
   }
 
-  /** Progress on stderr, so stdout stays the result: live on a terminal, plain timestamped lines otherwise. */
+  /**
+   * Progress on stderr, so stdout stays the result: with {@code --output json} as JSON lines, else live on a
+   * terminal and plain timestamped lines otherwise.
+   */
   static ProgressDisplay progress(CommandSpec spec, Launch launch) {
+    if (json(spec)) {
+      return ProgressDisplay.jsonLines(spec.commandLine().getErr(), new Json(launch.secrets()), Clock.systemUTC());
+    }
     var terminal = Terminal.detect(launch.console(), launch.env());
     return ProgressDisplay.forTerminal(terminal, spec.commandLine().getErr(), launch.secrets(),
         Clock.systemDefaultZone());

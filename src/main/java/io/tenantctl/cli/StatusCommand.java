@@ -43,7 +43,7 @@ public final class StatusCommand implements Callable<Integer> {
         List<List<String>> table = new ArrayList<>();
         for (TenantStatus r : rows) {
           // a hint naming a command repeats this run's options, as an error's fix does
-          String stacks = r.problem().map(p -> ErrorHandler.withGlobals(p, GlobalOptions.of(spec).repeatable()))
+          String stacks = r.problem().map(Pasteable.of(spec)::text)
               .orElseGet(() -> String.join(", ", r.stacks().stream()
               .map(s -> s.name() + " " + s.status() + s.cannotCompare().map(c -> " (cannot compare: " + c + ")")
                   .orElse(s.current() || String.valueOf(s.status()).equals("NOT_DEPLOYED") ? "" : " (outdated)"))

@@ -31,6 +31,9 @@ public final class UsageLayout {
       Map.entry("status", List.of("tenantctl --profile mgmt status", "tenantctl --local status acme --output json")),
       Map.entry("audit", List.of("tenantctl --profile mgmt audit", "tenantctl --profile mgmt audit acme --output json")),
       Map.entry("up", List.of("tenantctl --local up --create-organization")),
+      Map.entry("rollout start", List.of("tenantctl --profile mgmt rollout start --stack app --dry-run",
+          "tenantctl --profile mgmt rollout start --stack app --select tier=enterprise --rollback-on-halt --yes")),
+      Map.entry("dev up", List.of("tenantctl --local dev up alice --ttl 8h", "tenantctl --profile dev dev up")),
       Map.entry("emulator", List.of("tenantctl emulator start", "tenantctl emulator status --output json",
           "tenantctl emulator stop")),
       Map.entry("completion", List.of("source <(tenantctl completion bash)",
@@ -51,7 +54,9 @@ public final class UsageLayout {
         ? String.format("%nGlobal options (see `tenantctl --help`), before or after the command:%n  --fleet, --tenants,"
             + " --region, --profile, --endpoint-url, --local, --output, --verbose%n")
         : "");
-    List<String> examples = EXAMPLE_LINES.getOrDefault(sub.getCommandName(), List.of());
+    // by the command's path below the root: `dev up` is not `up`
+    String path = sub.getCommandSpec().qualifiedName(" ").substring(sub.getCommandSpec().root().name().length() + 1);
+    List<String> examples = EXAMPLE_LINES.getOrDefault(path, List.of());
     sections.put(EXAMPLES, help -> examples.isEmpty() ? ""
         : String.format("%nExamples:%n") + String.join("", examples.stream().map(e -> "  " + e + String.format("%n"))
             .toList()));

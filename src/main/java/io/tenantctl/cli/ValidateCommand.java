@@ -53,10 +53,10 @@ public final class ValidateCommand implements Callable<Integer> {
             + " variable(s) " + String.join(", ", names)));
         exceptions.forEach((stack, lines) -> lines.forEach(line ->
             printer.line("stack " + stack + ": exception to the one-way rule on record: " + line)));
-        offboarded.forEach((tenant, where) -> printer.line(ErrorHandler.withGlobals("warning: "
+        offboarded.forEach((tenant, where) -> printer.line(Pasteable.of(spec).text("warning: "
             + options.tenantsDir().resolve(tenant + ".yaml") + ": tenant " + tenant + " was offboarded (" + where
             + "); create and up refuse it: remove the manifest from git, or bring the tenant back with `tenantctl"
-            + " create " + tenant + " --reinstate`", options.repeatable())));
+            + " create " + tenant + " --reinstate`")));
       }
     }
     return 0;

@@ -38,6 +38,37 @@ public final class Secrets {
     return b.toString();
   }
 
+  /** This run's secret values stretched, by value: a run plans the same secret for many tenants. */
+  private final java.util.Map<String, byte[]> stretched = new ConcurrentHashMap<>();
+  private static final java.util.concurrent.atomic.AtomicInteger DERIVED = new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * A secret value through a slow key derivation (PBKDF2-HMAC-SHA256, 120,000 iterations, one fixed salt), so a
+   * digest that includes it (a stack's fingerprint tag, which anyone who can read the stack sees) cannot be used to
+   * guess it. Slow on purpose, so this run derives each value once, not once per tenant or stack; the digest of the
+   * plan around it keeps each stack's fingerprint its own.
+   */
+  public byte[] stretched(String value) {
+    return stretched.computeIfAbsent(value, Secrets::stretch).clone();
+  }
+
+  /** {@link #stretched}, derived again on every call: for a plan made outside a run's planning. */
+  public static byte[] stretch(String value) {
+    DERIVED.incrementAndGet();
+    try {
+      var spec = new javax.crypto.spec.PBEKeySpec(value.toCharArray(),
+          "tenantctl:secret-parameter".getBytes(java.nio.charset.StandardCharsets.UTF_8), 120_000, 256);
+      return javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** How many values were stretched in this JVM so far (a test counts them). */
+  static int stretchedCount() {
+    return DERIVED.get();
+  }
+
   public String redact(String text) {
     if (text == null || values.isEmpty()) {
       return text;

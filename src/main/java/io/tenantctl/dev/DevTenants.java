@@ -188,7 +188,7 @@ public final class DevTenants {
         accountId = claimed.get().id();
       } else {
         pool.refuseBeyondQuota("dev up", 1, "or free a pool account (`tenantctl dev gc`, `tenantctl pool ls`)");
-        progress.step(tenant, "no ready account in the pool: creating one, which " + CREATE_TAKES
+        progress.step(tenant, "no ready pool account for " + owner + ": creating one, which " + CREATE_TAKES
             + " (`tenantctl pool fill` keeps accounts ready)");
         Map<String, String> claimedTags = new LinkedHashMap<>(tags);
         claimedTags.put(PoolTags.STATE, PoolTags.State.CLAIMED.tag());

@@ -34,6 +34,22 @@ public interface ProgressDisplay extends Progress, AutoCloseable {
     return new JsonLinesProgress(out, json, clock);
   }
 
+  /** {@code display} with each step's message reworded first (a command it names made pasteable). */
+  static ProgressDisplay rewording(ProgressDisplay display, java.util.function.UnaryOperator<String> steps) {
+    return new ProgressDisplay() {
+      @Override
+      public void on(ProgressEvent event) {
+        display.on(event instanceof ProgressEvent.Step s ? new ProgressEvent.Step(s.subject(), steps.apply(s.message()))
+            : event);
+      }
+
+      @Override
+      public void close() {
+        display.close();
+      }
+    };
+  }
+
   /** Each event to each display in turn, e.g. JSON lines on stdout and the live footer on stderr. */
   static ProgressDisplay both(ProgressDisplay first, ProgressDisplay second) {
     List<ProgressDisplay> all = List.of(first, second);

@@ -153,6 +153,13 @@ public final class AccountPool {
       // read afresh: the tags decide, and another run may have claimed since this run's cache was filled
       List<Candidate> candidates = candidates(owner, sameOwnerOnly, true);
       if (candidates.isEmpty()) {
+        List<String> kept = !sameOwnerOnly ? List.of() : candidates(owner, false, false).stream()
+            .map(c -> c.account().id() + " (" + c.tags().get(PoolTags.LAST_OWNER) + ")").toList();
+        if (!kept.isEmpty()) {
+          progress.step(tenant, "the pool's ready account" + (kept.size() == 1 ? " is" : "s are") + " kept for"
+              + " the developer who gave it back (dev.reuse: same-owner), not handed to " + owner + ": "
+              + String.join(", ", kept));
+        }
         return Optional.<Account>empty();
       }
       Account chosen = candidates.get(0).account();

@@ -26,8 +26,8 @@ public record RolloutPlan(String stack, String selector, List<WavePlan> waves, b
     }
     List<Tenant> targets = tenants.stream().filter(t -> selector.matches(t.labels())).toList();
     if (targets.isEmpty()) {
-      throw Fault.invalid("--tenants " + selector + " matches no tenant",
-          "check the labels in the tenant manifests, e.g. --tenants tier=enterprise");
+      throw Fault.invalid("--select " + selector + " matches no tenant",
+          "check the labels in the tenant manifests, e.g. --select tier=enterprise");
     }
     List<WavePlan> waves = new ArrayList<>();
     for (Fleet.Wave wave : fleet.waves()) {

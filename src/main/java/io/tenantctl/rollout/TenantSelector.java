@@ -13,14 +13,14 @@ public record TenantSelector(Map<String, String> labels) {
 
   public static final TenantSelector ALL = new TenantSelector(Map.of());
 
-  /** Parses {@code --tenants}; a malformed selector is a usage error. */
+  /** Parses {@code --select}; a malformed selector is a usage error. */
   public static TenantSelector parse(String text) {
     Map<String, String> labels = new LinkedHashMap<>();
     for (String part : text.split(",")) {
       int eq = part.indexOf('=');
       if (eq <= 0 || eq == part.length() - 1) {
-        throw Fault.invalid("--tenants " + text + ": \"" + part.strip() + "\" is not a label=value pair",
-            "write labels as key=value, several separated by commas, e.g. --tenants tier=enterprise,region=eu");
+        throw Fault.invalid("--select " + text + ": \"" + part.strip() + "\" is not a label=value pair",
+            "write labels as key=value, several separated by commas, e.g. --select tier=enterprise,region=eu");
       }
       labels.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
     }

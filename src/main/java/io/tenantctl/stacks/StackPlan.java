@@ -1,5 +1,6 @@
 package io.tenantctl.stacks;
 
+import io.tenantctl.core.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +12,8 @@ import java.util.TreeMap;
 /**
  * What one stack should be: its template, parameters and tags, and their fingerprint. The fingerprint
  * is kept as a stack tag, so an unchanged stack is recognised with one read. It is computed once, when the
- * plan is made, and held by the plan: the digest stretches secret values on purpose, so it is slow.
+ * plan is made, and held by the plan; a secret value enters it only stretched ({@link Secrets#stretched}, slow on
+ * purpose, once per value in a run).
  *
  * <p>{@code secretParameters} are names whose values are never shown, logged or journalled; so the plan's
  * {@link #toString} names parameters without their values.
@@ -29,13 +31,19 @@ public final class StackPlan {
 
   public StackPlan(String stackName, String region, String templateBody, Map<String, String> parameters,
       Set<String> secretParameters, Map<String, String> tags) {
+    this(stackName, region, templateBody, parameters, secretParameters, tags, Secrets::stretch);
+  }
+
+  /** @param stretch a secret value as the fingerprint takes it: a run's {@link Secrets#stretched}, once per value */
+  public StackPlan(String stackName, String region, String templateBody, Map<String, String> parameters,
+      Set<String> secretParameters, Map<String, String> tags, java.util.function.Function<String, byte[]> stretch) {
     this.stackName = stackName;
     this.region = region;
     this.templateBody = templateBody;
     this.parameters = Map.copyOf(parameters);
     this.secretParameters = Set.copyOf(secretParameters);
     this.tags = Map.copyOf(tags);
-    this.fingerprint = digest();
+    this.fingerprint = digest(stretch);
   }
 
   public String stackName() {
@@ -77,7 +85,7 @@ public final class StackPlan {
         + ", fingerprint " + fingerprint + "]";
   }
 
-  private String digest() {
+  private String digest(java.util.function.Function<String, byte[]> stretch) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(templateBody.getBytes(StandardCharsets.UTF_8));
@@ -85,7 +93,7 @@ public final class StackPlan {
       for (var e : new TreeMap<>(parameters).entrySet()) {
         sha.update(e.getKey().getBytes(StandardCharsets.UTF_8));
         sha.update((byte) '=');
-        sha.update(secretParameters.contains(e.getKey()) ? stretched(e.getValue())
+        sha.update(secretParameters.contains(e.getKey()) ? stretch.apply(e.getValue())
             : e.getValue().getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
       }
@@ -93,20 +101,6 @@ public final class StackPlan {
       sha.update(new TreeMap<>(tags).toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * A secret enters the fingerprint (which is visible as a stack tag) only through a slow, salted key
-   * derivation, so the tag cannot be used to guess the secret.
-   */
-  private byte[] stretched(String secret) {
-    try {
-      var spec = new javax.crypto.spec.PBEKeySpec(secret.toCharArray(), ("tenantctl:" + stackName)
-          .getBytes(StandardCharsets.UTF_8), 120_000, 256);
-      return javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-    } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -78,7 +78,8 @@ public final class StackPlans {
     Map<String, String> tags = new LinkedHashMap<>(tenant.tags());
     tags.put("tenantctl:tenant", tenant.name());
     tags.put("tenantctl:stack", stack);
-    return new StackPlan(stackName(tenant.name(), stack), tenant.homeRegion(), template.body(), params, secret, tags);
+    return new StackPlan(stackName(tenant.name(), stack), tenant.homeRegion(), template.body(), params, secret, tags,
+        secrets::stretched);
   }
 
   /**

@@ -140,11 +140,13 @@ class AwsFailureCliTest {
   @Test
   void theEmulatorCommandTakesNoGlobalOptions() {
     assertEquals("run `tenantctl --local status`, or `tenantctl emulator start`",
-        ErrorHandler.withGlobals("run `tenantctl status`, or `tenantctl emulator start`", "--local"));
+        new Pasteable("--local", java.util.Optional.empty(), java.util.List.of("status", "emulator"))
+            .text("run `tenantctl status`, or `tenantctl emulator start`"));
   }
 
   @Test
   void defaultsAreNotRepeated() {
-    assertEquals("run `tenantctl bootstrap`", ErrorHandler.withGlobals("run `tenantctl bootstrap`", ""));
+    assertEquals("run `tenantctl bootstrap`", new Pasteable("", java.util.Optional.empty(),
+        java.util.List.of("bootstrap")).text("run `tenantctl bootstrap`"));
   }
 }

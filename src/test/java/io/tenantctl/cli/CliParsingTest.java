@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenantctl.testing.Cli;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -297,5 +299,62 @@ class CliParsingTest {
       assertTrue(r.err().contains("GLOBEX_VERSION"), r::toString);
     }
     assertEquals(0, cli.cloudsRequested(), "refused before any AWS client");
+  }
+
+  @Test
+  void everyHelpPageAtEveryDepthEndsWithTheExitCodesAndNoFormatWarning() {
+    List<String> pages = new ArrayList<>();
+    commands(io.tenantctl.TenantCtl.commandLine(new io.tenantctl.app.Launch(java.util.Map.of(), s -> {
+      throw new AssertionError("no cloud");
+    })), List.of(), pages);
+    assertTrue(pages.size() > 20 && pages.contains("rollout start") && pages.contains("dev up"), pages::toString);
+    var stderr = System.err;
+    var captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      for (String page : pages) {
+        List<String> args = new ArrayList<>(List.of(page.split(" ")));
+        args.add("--help");
+        var r = cli.runRaw(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), page + ": " + r);
+        assertTrue(r.out().contains("Exit codes:\n  0  success\n"), page + ":\n" + r.out());
+        assertFalse(r.out().contains("%s") || r.out().contains("%n"), page + ":\n" + r.out());
+        assertFalse(r.err().contains("picocli WARN"), page + ":\n" + r.err());
+      }
+    } finally {
+      System.setErr(stderr);
+    }
+    assertFalse(captured.toString(java.nio.charset.StandardCharsets.UTF_8).contains("picocli WARN"),
+        captured::toString);
+  }
+
+  private static void commands(picocli.CommandLine cli, List<String> path, List<String> pages) {
+    cli.getSubcommands().forEach((name, sub) -> {
+      if (name.equals("help")) {
+        return;
+      }
+      List<String> here = new ArrayList<>(path);
+      here.add(name);
+      pages.add(String.join(" ", here));
+      commands(sub, here, pages);
+    });
+  }
+
+  @Test
+  void rolloutStartsHelpDescribesSelectAndNotTenantsAsASelector() {
+    var r = cli.runRaw("rollout", "start", "--help");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.out().contains("--select=LABEL=VALUE[,…]"), r.out());
+    assertTrue(r.out().contains("rollout start --stack app --select tier=enterprise"), r.out());
+    assertFalse(r.out().contains("--tenants KEY=VALUE") || r.out().contains("--tenants=DIR"), r.out());
+    assertTrue(r.out().contains("--yes") && r.out().contains("--dry-run"), r.out());
+  }
+
+  @Test
+  void devUpsHelpNamesTheOwnerArgument() {
+    var r = cli.runRaw("dev", "up", "--help");
+    assertTrue(r.out().startsWith("Usage: tenantctl dev up [OPTIONS] [OWNER]"), r.out());
+    assertTrue(r.out().contains("  tenantctl --local dev up alice --ttl 8h"), r.out());
+    assertFalse(r.out().contains("up --create-organization"), "not the examples of `tenantctl up`: " + r.out());
   }
 }

@@ -135,4 +135,39 @@ class CommandParseTest {
     assertEquals(EmulatorCommand.Action.stop, parse(EmulatorCommand.class, "emulator", "stop").action);
     assertThrows(ParameterException.class, () -> TenantCtl.commandLine(launch).parseArgs("emulator", "restart"));
   }
+
+  /** The deepest command a parse reached (rollout start, dev up), where {@link #parse} stops at the first. */
+  private <T> T parseNested(Class<T> type, String... args) {
+    var parsed = TenantCtl.commandLine(launch).parseArgs(args);
+    while (parsed.hasSubcommand()) {
+      parsed = parsed.subcommand();
+    }
+    return type.cast(parsed.commandSpec().userObject());
+  }
+
+  @Test
+  void devUpDownAndExtendTakeTheOwnerAsAnArgumentOrAsOwner() {
+    assertEquals(Optional.of("alice"), parseNested(DevUpCommand.class, "dev", "up", "alice").owner.name());
+    assertEquals(Optional.of("alice"), parseNested(DevUpCommand.class, "dev", "up", "--owner", "alice").owner.name());
+    assertEquals(Optional.of("alice"), parseNested(DevUpCommand.class, "dev", "up", "alice", "--owner", "alice")
+        .owner.name());
+    assertEquals(Optional.empty(), parseNested(DevUpCommand.class, "dev", "up", "--ttl", "2h").owner.name());
+    assertEquals("2h", parseNested(DevUpCommand.class, "dev", "up", "alice", "--ttl", "2h").ttl);
+    var two = parseNested(DevUpCommand.class, "dev", "up", "alice", "--owner", "bob");
+    var e = assertThrows(io.tenantctl.core.Fault.class, () -> two.owner.name());
+    assertEquals(2, e.exitCode().code());
+    assertEquals(Optional.of("bob"), parseNested(DevDownCommand.class, "dev", "down", "bob").owner.name());
+    assertEquals(Optional.of("bob"), parseNested(DevExtendCommand.class, "dev", "extend", "bob", "--ttl", "1h")
+        .owner.name());
+    assertThrows(ParameterException.class, () -> TenantCtl.commandLine(launch).parseArgs("dev", "up", "a", "b"));
+  }
+
+  @Test
+  void rolloutStartSelectsWithSelectAndConfirmsThroughTheConfirmMixin() {
+    var start = parseNested(RolloutStartCommand.class, "rollout", "start", "--stack", "app", "--select",
+        "tier=enterprise", "--dry-run", "--yes");
+    assertEquals("tier=enterprise", start.select);
+    assertTrue(start.confirm.dryRun() && start.confirm.yes);
+    assertEquals(null, parseNested(RolloutStartCommand.class, "rollout", "start", "--stack", "app").select);
+  }
 }

@@ -79,8 +79,9 @@ class DevTenantsSimTest {
     Steps steps = new Steps();
     var up = dev.up("carol", Duration.ofHours(1), steps);
     assertEquals(DevTenants.How.CREATED, up.how());
-    assertTrue(steps.saidStep("dev-carol: no ready account in the pool: creating one, which usually 1 to 5 minutes"),
+    assertTrue(steps.saidStep("dev-carol: no ready pool account for carol: creating one, which usually 1 to 5 minutes"),
         steps::toString);
+    assertFalse(steps.toString().contains("kept for"), steps::toString);
     assertEquals("claimed", sim.accountTags(up.accountId()).get(PoolTags.STATE));
   }
 
@@ -101,10 +102,16 @@ class DevTenantsSimTest {
     assertEquals("/Pool", sim.ouPath(up.accountId()));
     assertEquals(List.of(), dev().list());
 
-    // same-owner reuse: bob does not get alice's account, alice does
-    var bob = up("bob");
+    // same-owner reuse: bob does not get alice's account, and is told why a new one is made; alice does
+    var dev = dev();
+    Steps told = new Steps();
+    var bob = dev.up("bob", dev.ttl(Optional.empty()), told);
     assertNotEquals(up.accountId(), bob.accountId());
     assertEquals(DevTenants.How.CREATED, bob.how());
+    assertTrue(told.saidStep("dev-bob: the pool's ready account is kept for the developer who gave it back"
+        + " (dev.reuse: same-owner), not handed to bob: " + up.accountId() + " (alice)"), told::toString);
+    assertTrue(told.saidStep("dev-bob: no ready pool account for bob: creating one"), told::toString);
+    assertFalse(told.saidStep("no ready account in the pool"), told::toString);
     var alice = up("alice");
     assertEquals(up.accountId(), alice.accountId());
     assertEquals(DevTenants.How.FROM_POOL, alice.how());

@@ -34,6 +34,8 @@ class PoolDevDeleteEmulatorTest {
 
     var fill = cli.run(aws, "pool", "fill", "3");
     assertEquals(0, fill.exitCode(), fill::toString);
+    // moto lacks ServiceQuotas GetAWSDefaultServiceQuota: learnt at once, not retried
+    assertFalse(fill.err().contains("retrying"), fill::toString);
     try (var raw = new RawAws(aws)) {
       List<String> ready = inState(raw, "ready");
       assertEquals(3, ready.size(), fill::toString);
@@ -71,6 +73,7 @@ class PoolDevDeleteEmulatorTest {
 
     var down = cli.run(aws, "dev", "down", "--owner", "alice");
     assertEquals(0, down.exitCode(), down::toString);
+    assertFalse(down.err().contains("retrying"), "no call retried ten times: " + down);
     assertTrue(down.out().contains("back in the pool, ready"), down::toString);
     try (var raw = new RawAws(aws)) {
       assertTrue(raw.cfn(alice).listStacks().stackSummaries().stream()
@@ -98,6 +101,7 @@ class PoolDevDeleteEmulatorTest {
     }
     var gc = cli.run(aws, "dev", "gc");
     assertEquals(0, gc.exitCode(), gc::toString);
+    assertFalse(gc.err().contains("retrying"), "no call retried ten times: " + gc);
     assertTrue(gc.out().contains("1 expired removed (0 quarantined), 1 unexpired left alone"), gc::toString);
     var ls = cli.run(aws, "dev", "ls");
     assertFalse(ls.out().contains("dev-bob"), ls::toString);
@@ -124,6 +128,13 @@ class PoolDevDeleteEmulatorTest {
 
     var deleted = cli.run(aws, "delete", "acme", "--confirm", "acme");
     assertEquals(0, deleted.exitCode(), deleted::toString);
+    // moto lacks UpdateTerminationProtection: one call per run, not ten attempts (15 s) per stack
+    assertFalse(deleted.err().contains("retrying"), deleted::toString);
+    assertTrue(deleted.err().contains("UpdateTerminationProtection tenantctl-acme-app failed: the emulator does"
+        + " not implement it"), deleted::toString);
+    assertTrue(deleted.err().contains("UpdateTerminationProtection tenantctl-acme-baseline failed: CloudFormation"
+        + " UpdateTerminationProtection is not implemented by the emulator (learnt earlier in this run)"),
+        deleted::toString);
     try (var raw = new RawAws(aws)) {
       assertEquals("/Quarantine", raw.ouPath(acme));
       assertTrue(raw.tags(acme).containsKey("tenantctl:offboarded-at"));

@@ -94,7 +94,7 @@ class RolloutCliTest {
     assertEquals(1, r.exitCode(), r.toString());
     assertTrue(r.err().contains("another rollout holds the fleet's lock: ops@build-7 (pid 4242) for rollout"
         + " r-20261123-0900-app since "), r.err());
-    assertTrue(r.err().contains("tenantctl rollout unlock --force r-20261123-0900-app"), r.err());
+    assertTrue(r.err().contains("tenantctl " + options() + " rollout unlock --force r-20261123-0900-app"), r.err());
     assertFalse(r.out().contains("wave canary"), "no plan shown: " + r.out());
     assertEquals(reads, cloud.calls("describe"), "no tenant's stack read");
   }
@@ -127,7 +127,8 @@ class RolloutCliTest {
 
     var gone = cli.run("rollout", "status", "r-1");
     assertTrue(gone.out().startsWith("rollout r-1 of app: running; its process (pid " + ended.pid() + " on "
-        + me.host() + ") is gone: tenantctl rollout unlock --force r-1, then tenantctl rollout resume r-1"),
+        + me.host() + ") is gone: tenantctl " + options() + " rollout unlock --force r-1, then tenantctl " + options()
+        + " rollout resume r-1"),
         gone.out());
     var json = JSON.readTree(cli.run("--output", "json", "rollout", "status", "r-1").out());
     assertEquals(ended.pid(), json.get("runner").get("pid").asLong());
@@ -138,16 +139,35 @@ class RolloutCliTest {
     assertTrue(refused.err().contains("rollout r-1 still holds the fleet's lock: " + me.user() + "@" + me.host()
         + " (pid " + ended.pid() + ")"), refused.err());
     assertTrue(refused.err().contains("that process is no longer running"), refused.err());
-    assertTrue(refused.err().contains("tenantctl rollout unlock --force r-1 && tenantctl rollout resume r-1"),
+    assertTrue(refused.err().contains("tenantctl " + options() + " rollout unlock --force r-1 && tenantctl " + options()
+        + " rollout resume r-1"),
         refused.err());
 
-    assertEquals(0, cli.run("rollout", "unlock", "--force", "r-1").exitCode());
+    var unlocked = cli.run("rollout", "unlock", "--force", "r-1");
+    assertEquals(0, unlocked.exitCode(), unlocked.toString());
+    assertTrue(unlocked.out().endsWith("resume with: tenantctl " + options() + " rollout resume r-1\n"),
+        unlocked.out());
     var nobody = cli.run("rollout", "status", "r-1");
-    assertTrue(nobody.out().startsWith("rollout r-1 of app: running; no process runs it: tenantctl rollout resume"
-        + " r-1"), nobody.out());
+    assertTrue(nobody.out().startsWith("rollout r-1 of app: running; no process runs it: tenantctl " + options()
+        + " rollout resume r-1"), nobody.out());
     var resumed = cli.run("rollout", "resume", "r-1");
     assertEquals(0, resumed.exitCode(), resumed.toString());
     assertTrue(cli.run("rollout", "status", "r-1").out().startsWith("rollout r-1 of app: done\n"));
+  }
+
+  private static List<JsonNode> jsonLines(String text) {
+    return text.lines().map(l -> {
+      try {
+        return JSON.readTree(l);
+      } catch (Exception e) {
+        throw new AssertionError("not a JSON line: " + l, e);
+      }
+    }).toList();
+  }
+
+  /** What every fix repeats: the options Cli.run gives every command. */
+  private String options() {
+    return "--fleet " + repo.resolve("fleet.yaml") + " --tenants " + repo.resolve("tenants");
   }
 
   @Test
@@ -161,13 +181,7 @@ class RolloutCliTest {
   void aRolloutStreamsJsonLinesCoveringEveryTenantAndIsListedAndShown() throws Exception {
     var r = cli.run("--output", "json", "rollout", "start", "--stack", "app", "--yes");
     assertEquals(0, r.exitCode(), r.toString());
-    List<JsonNode> lines = r.out().lines().map(l -> {
-      try {
-        return JSON.readTree(l);
-      } catch (Exception e) {
-        throw new AssertionError("not a JSON line: " + l, e);
-      }
-    }).toList();
+    List<JsonNode> lines = jsonLines(r.out());
     assertEquals("rollout", lines.get(0).get("type").asText());
     String id = lines.get(0).get("id").asText();
     JsonNode canary = lines.get(1);
@@ -187,9 +201,11 @@ class RolloutCliTest {
         .forEach(l -> done.add(l.get("subject").asText()));
     assertEquals(Set.of("acme", "globex", "initech"), done);
     assertEquals("done", lines.get(lines.size() - 1).get("state").asText());
-    assertTrue(r.err().contains("report: "), r.err());
-    Path report = Path.of(r.err().lines().filter(l -> l.startsWith("report: ")).findFirst().orElseThrow()
-        .substring("report: ".length()));
+    // stderr is progress as JSON lines too, the report's path among them
+    List<JsonNode> progress = jsonLines(r.err());
+    assertTrue(progress.stream().anyMatch(l -> l.get("type").asText().equals("tenantDone")), r.err());
+    Path report = Path.of(progress.stream().filter(l -> l.get("type").asText().equals("report")).findFirst()
+        .orElseThrow().get("report").asText());
     assertTrue(Files.readString(report).contains("# Rollout " + id), report.toString());
 
     var ls = cli.run("--output", "json", "rollout", "ls");
@@ -206,11 +222,57 @@ class RolloutCliTest {
   }
 
   @Test
-  void tenantsSelectsByLabel() {
+  void selectSelectsByLabel() {
+    var r = cli.run("rollout", "start", "--stack", "app", "--select", "tier=standard", "--dry-run");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("wave early: globex") && r.out().contains("wave general: initech")
+        && !r.out().contains("acme"), r.out());
+    assertFalse(r.err().contains("deprecated"), r.err());
+  }
+
+  @Test
+  void theReadmesRolloutStartCommandsRunAsWritten() throws Exception {
+    List<String> starts = Files.readAllLines(Cli.projectRoot().resolve("README.md")).stream()
+        .filter(l -> l.startsWith("tenantctl rollout start ")).map(l -> l.replaceFirst("\\s+#.*", "")).toList();
+    assertTrue(starts.stream().anyMatch(l -> l.contains("--select tier=enterprise")), starts.toString());
+    for (String line : starts) {
+      var r = cli.run(line.substring("tenantctl ".length()).split(" "));
+      assertEquals(0, r.exitCode(), line + ": " + r);
+      if (line.contains("--select tier=enterprise")) {
+        assertTrue(r.out().contains("wave canary: acme") && !r.out().contains("globex"), line + ": " + r.out());
+        assertTrue(r.out().contains(" done"), line + ": " + r.out());
+      }
+    }
+  }
+
+  @Test
+  void theOlderTenantsSelectorStillSelectsAndSaysItIsDeprecated() {
     var r = cli.runRaw("--fleet", repo.resolve("fleet.yaml").toString(), "rollout", "start", "--stack", "app",
         "--tenants", "tier=standard", "--dry-run");
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().contains("wave early: globex") && r.out().contains("wave general: initech")
         && !r.out().contains("acme"), r.out());
+    assertTrue(r.err().contains("warning: selecting tenants with --tenants KEY=VALUE is deprecated (--tenants names"
+        + " the manifests' directory): use --select tier=standard"), r.err());
+
+    var both = cli.runRaw("--fleet", repo.resolve("fleet.yaml").toString(), "rollout", "start", "--stack", "app",
+        "--tenants", "tier=standard", "--select", "tier=standard", "--dry-run");
+    assertEquals(2, both.exitCode(), both.toString());
+  }
+
+  @Test
+  void atATerminalStartAsksAndANoStartsNothing() throws Exception {
+    Set<String> before = stateFiles();
+    var no = cli.answering("n").run("rollout", "start", "--stack", "app");
+    assertEquals(1, no.exitCode(), no.toString());
+    assertTrue(no.out().contains("wave canary: acme") && no.out().endsWith("not started\n"), no.out());
+    Set<String> after = stateFiles();
+    after.removeIf(f -> f.endsWith(".lock 0"));
+    before.removeIf(f -> f.endsWith(".lock 0"));
+    assertEquals(before, after, "no journal, lock or record");
+
+    var yes = cli.answering("y").run("rollout", "start", "--stack", "app");
+    assertEquals(0, yes.exitCode(), yes.toString());
+    assertTrue(yes.out().contains(" done"), yes.out());
   }
 }

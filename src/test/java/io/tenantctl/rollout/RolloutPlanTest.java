@@ -84,7 +84,7 @@ class RolloutPlanTest {
     assertEquals(List.of("early", "general"), plan.waves().stream().map(WavePlan::name).toList());
     Fault none = assertThrows(Fault.class, () -> RolloutPlan.of(m.fleet(), m.tenants(), "app",
         TenantSelector.parse("tier=gold"), false));
-    assertEquals("--tenants tier=gold matches no tenant", none.getMessage());
+    assertEquals("--select tier=gold matches no tenant", none.getMessage());
   }
 
   @Test
@@ -95,7 +95,7 @@ class RolloutPlanTest {
     assertEquals("no stack named ap in the fleet file", stack.getMessage());
     assertEquals(2, stack.exitCode().code());
     Fault selector = assertThrows(Fault.class, () -> TenantSelector.parse("tier"));
-    assertEquals("--tenants tier: \"tier\" is not a label=value pair", selector.getMessage());
+    assertEquals("--select tier: \"tier\" is not a label=value pair", selector.getMessage());
   }
 
   @Test

@@ -16,6 +16,11 @@ final class AwsCalls {
     try {
       return call.get();
     } catch (AwsServiceException e) {
+      if (e.statusCode() == EmulatorGaps.NOT_IMPLEMENTED && e.awsErrorDetails() != null
+          && e.awsErrorDetails().errorCode() == null) {
+        throw new CloudException(NOT_IMPLEMENTED, what + " failed: the emulator does not implement it (HTTP 500 with no"
+            + " AWS error; not retried, and not called again in this run)", e);
+      }
       throw new CloudException(errorCode(e), what + " failed: " + message(e), e);
     } catch (RuntimeException e) {
       throw translate(what, e);
@@ -27,6 +32,11 @@ final class AwsCalls {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof EndpointRefused refused) {
         return new EndpointRefused(refused.endpoint(), what, e);
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof EmulatorGaps.Lacking lacking) {
+        return new CloudException(NOT_IMPLEMENTED, what + " failed: " + lacking.getMessage(), e);
       }
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -52,6 +62,9 @@ final class AwsCalls {
     }
     return e;
   }
+
+  /** The error code of a call the emulator does not implement. */
+  static final String NOT_IMPLEMENTED = "NotImplemented";
 
   private static final Pattern PROFILE = Pattern.compile("no credentials for profile '([^']*)'");
 

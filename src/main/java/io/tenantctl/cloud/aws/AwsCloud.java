@@ -28,6 +28,8 @@ public final class AwsCloud implements Cloud {
   private final AwsCredentialsProvider credentials;
   private final StsClient sts;
   private final Map<String, AwsAccountCloud> accounts = new ConcurrentHashMap<>();
+  /** What the emulator was found to lack in this run, shared by every client of the run. */
+  private final EmulatorGaps gaps = new EmulatorGaps();
   private volatile AwsOrganization organization;
   private volatile CallerIdentity caller;
   private final java.util.List<software.amazon.awssdk.services.dynamodb.DynamoDbClient> dynamoDbs =
@@ -59,6 +61,7 @@ public final class AwsCloud implements Cloud {
       B builder, AwsCredentialsProvider creds, String region, int maxAttempts) {
     var override = ClientOverrideConfiguration.builder();
     settings.callLog().ifPresent(sink -> override.addExecutionInterceptor(new CallLog(sink)));
+    settings.endpoint().ifPresent(e -> override.addExecutionInterceptor(gaps));
     settings.retryLog().ifPresent(sink -> override.addExecutionInterceptor(new RetryNotice(sink, settings.maxAttempts())));
     builder.httpClient(http)
         .credentialsProvider(creds)
