@@ -90,7 +90,7 @@ class AlarmGateSimTest {
 
     var summary = rollout("r-1");
 
-    assertEquals("done", summary.state(), () -> summary.record().halt().toString());
+    assertEquals("done", summary.state().label(), () -> summary.record().halt().toString());
   }
 
   @Test
@@ -100,7 +100,7 @@ class AlarmGateSimTest {
 
     var summary = rollout("r-1");
 
-    assertEquals("halted", summary.state());
+    assertEquals("halted", summary.state().label());
     assertEquals(RolloutRecord.TenantState.DEPLOYED, summary.record().tenant("acme"), "the wave was not blocked");
     String reason = summary.record().halt().orElseThrow().reason();
     assertTrue(reason.startsWith("the bake of wave canary ended with alarms in INSUFFICIENT_DATA: " + acme
@@ -113,7 +113,7 @@ class AlarmGateSimTest {
 
     var summary = rollout("r-1");
 
-    assertEquals("halted", summary.state());
+    assertEquals("halted", summary.state().label());
     assertEquals(RolloutRecord.TenantState.WAITING, summary.record().tenant("acme"), "nothing changed");
     String reason = summary.record().halt().orElseThrow().reason();
     assertTrue(reason.contains("no such alarm: " + acme + "/app-5xx (account " + acme + " has no alarm app-5xx in"

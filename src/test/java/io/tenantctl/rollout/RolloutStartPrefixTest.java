@@ -80,7 +80,8 @@ class RolloutStartPrefixTest {
 
   /** After the way out each state names, a new rollout starts and runs to its end. */
   private void aNewStartRuns() {
-    var r = run("rollout", "start", "--stack", "app", "--yes");
+    // the journalled plan above covered only the canary: it is at the target now, later waves are not
+    var r = run("rollout", "start", "--stack", "app", "--yes", "--allow-empty-canary");
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(fleet.state().locks().current(Rollout.LOCK).isEmpty(), "released");
   }
@@ -90,22 +91,22 @@ class RolloutStartPrefixTest {
     lock();
     var status = run("rollout", "status", ID);
     assertEquals(1, status.exitCode(), status.toString());
-    assertTrue(status.err().contains("rollout " + ID + " never started: its start stopped before it wrote its plan,"
+    assertTrue(plain(status.err()).contains("rollout " + ID + " never started: its start stopped before it wrote its plan,"
         + " and nothing was deployed"), status.err());
-    assertTrue(status.err().contains("tenantctl rollout unlock --force " + ID), status.err());
+    assertTrue(plain(status.err()).contains("tenantctl rollout unlock --force " + ID), status.err());
     assertEquals(2, run("rollout", "status").exitCode(), "no rollout listed yet");
     assertEquals(1, run("rollout", "resume", ID).exitCode());
     assertEquals(1, run("rollout", "abort", ID).exitCode());
     var start = run("rollout", "start", "--stack", "app", "--yes");
     assertEquals(1, start.exitCode(), start.toString());
-    assertTrue(start.err().contains("whose start stopped before it wrote its plan; that process is no longer"
+    assertTrue(plain(start.err()).contains("whose start stopped before it wrote its plan; that process is no longer"
         + " running"), start.err());
-    assertTrue(start.err().contains("break its lock, then start again: tenantctl rollout unlock --force " + ID),
+    assertTrue(plain(start.err()).contains("break its lock, then start again: tenantctl rollout unlock --force " + ID),
         start.err());
 
     var unlock = run("rollout", "unlock", "--force", ID);
     assertEquals(0, unlock.exitCode(), unlock.toString());
-    assertTrue(unlock.out().contains("never started (nothing to resume)"), unlock.out());
+    assertTrue(plain(unlock.out()).contains("never started (nothing to resume)"), unlock.out());
     aNewStartRuns();
   }
 
@@ -121,12 +122,12 @@ class RolloutStartPrefixTest {
     assertTrue(run("--output", "json", "rollout", "ls").out().contains(ID));
     var resume = run("rollout", "resume", ID);
     assertEquals(1, resume.exitCode(), resume.toString());
-    assertTrue(resume.err().contains("tenantctl rollout unlock --force " + ID + " && tenantctl rollout resume " + ID),
+    assertTrue(plain(resume.err()).contains("tenantctl rollout unlock --force " + ID + " && tenantctl rollout resume " + ID),
         resume.err());
 
     var unlock = run("rollout", "unlock", "--force", ID);
     assertEquals(0, unlock.exitCode(), unlock.toString());
-    assertTrue(unlock.out().contains("resume with: tenantctl rollout resume " + ID), unlock.out());
+    assertTrue(plain(unlock.out()).contains("resume with: tenantctl rollout resume " + ID), unlock.out());
     var resumed = run("rollout", "resume", ID);
     assertEquals(0, resumed.exitCode(), resumed.toString());
     assertTrue(run("rollout", "status", ID).out().startsWith("rollout " + ID + " of app: done\n"));
@@ -146,7 +147,7 @@ class RolloutStartPrefixTest {
     assertEquals(0, run("rollout", "unlock", "--force", ID).exitCode());
     var resumed = run("rollout", "resume", ID);
     assertEquals(1, resumed.exitCode(), resumed.toString());
-    assertTrue(resumed.out().contains("rollout " + ID + " aborted"), resumed.out());
+    assertTrue(plain(resumed.out()).contains("rollout " + ID + " aborted"), resumed.out());
     aNewStartRuns();
   }
 
@@ -156,7 +157,7 @@ class RolloutStartPrefixTest {
     index();
     var status = run("rollout", "status");
     assertEquals(1, status.exitCode(), status.toString());
-    assertTrue(status.err().contains("never started"), status.err());
+    assertTrue(plain(status.err()).contains("never started"), status.err());
     assertEquals(1, run("--output", "json", "rollout", "status", ID).exitCode());
     assertEquals(1, run("rollout", "resume", ID, "--rollback-on-halt").exitCode());
     assertEquals(1, run("rollout", "abort", ID).exitCode());
@@ -170,7 +171,7 @@ class RolloutStartPrefixTest {
     index();
     var resume = run("rollout", "resume", ID);
     assertEquals(1, resume.exitCode(), resume.toString());
-    assertTrue(resume.err().contains("start a new rollout: tenantctl rollout start --stack app"), resume.err());
+    assertTrue(plain(resume.err()).contains("start a new rollout: tenantctl rollout start --stack app"), resume.err());
     aNewStartRuns();
   }
 
@@ -184,7 +185,7 @@ class RolloutStartPrefixTest {
     assertEquals(1, second.exitCode(), second.toString());
     assertFalse(second.out().contains("rollout r-"), "no id printed: " + second.out());
     assertFalse(second.out().contains("wave canary"), "no plan read: " + second.out());
-    assertTrue(second.err().contains("for rollout " + id), second.err());
+    assertTrue(plain(second.err()).contains("for rollout " + id), second.err());
     // once the first has started and ended, the next start takes another id
     first.start(id, new RolloutPlan("app", "all tenants", List.of(RolloutEngineTest.wave("canary", List.of("acme"), 1,
         Fleet.Tolerance.count(0), Duration.ZERO, Optional.empty())), false));
@@ -192,5 +193,10 @@ class RolloutStartPrefixTest {
     assertEquals(0, next.exitCode(), next.toString());
     assertFalse(next.out().startsWith("rollout " + id + "\n"), next.out());
     assertEquals(2, first.list().size());
+  }
+
+  /** The text without the global options a fix repeats (--fleet, --tenants), to read it as the user types it. */
+  private static String plain(String text) {
+    return text.replaceAll("tenantctl (--[a-z-]+ \\S+ )+", "tenantctl ");
   }
 }
