@@ -343,7 +343,9 @@ public final class Services implements AutoCloseable {
     var shared = new SharedResources(fleet, access(Duration.ofMinutes(15)), new DeployGuard(isolation()), isolation(),
         new StackDeployer());
     return new Bootstrap(fleet, cloud(), directory(), ous(), vendor(), shared,
-        Leases.of(state(), Duration.ofMinutes(30)));
+        Leases.of(state(), Duration.ofMinutes(30)),
+        account -> Leases.of(stateStores().open(io.tenantctl.state.StateScope.of("account-" + account, endpoint)),
+            Duration.ofMinutes(30)));
   }
 
   public FleetStatus status() {

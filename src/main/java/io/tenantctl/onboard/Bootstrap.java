@@ -29,9 +29,15 @@ public final class Bootstrap {
   private final AccountVendor vendor;
   private final SharedResources shared;
   private final Leases leases;
+  private final java.util.function.Function<String, Leases> beforeOrganization;
 
+  /**
+   * @param leases             the organization's locks
+   * @param beforeOrganization the locks of an account (by id) that has no organization yet, as reached through this
+   *                           run's endpoint: where runs that would create the organization queue
+   */
   public Bootstrap(Fleet fleet, Cloud cloud, AccountDirectory directory, OuPaths ous, AccountVendor vendor,
-      SharedResources shared, Leases leases) {
+      SharedResources shared, Leases leases, java.util.function.Function<String, Leases> beforeOrganization) {
     this.fleet = fleet;
     this.cloud = cloud;
     this.directory = directory;
@@ -39,6 +45,7 @@ public final class Bootstrap {
     this.vendor = vendor;
     this.shared = shared;
     this.leases = leases;
+    this.beforeOrganization = beforeOrganization;
   }
 
   /** What bootstrap found and did. */
@@ -68,33 +75,46 @@ public final class Bootstrap {
     Cloud.CallerIdentity caller = cloud.caller();
     // checked before anything is written: whoever creates the organization becomes its management account
     fleet.production().accountId().ifPresent(id -> refuseManagementAsProduction(id, caller.accountId()));
-    // the state (and its locks) belongs to the organization: without one yet, there is nothing to lock against
-    if (cloud.organization().describe().isEmpty()) {
-      return runHeld(createOrganization, caller, progress);
+    if (cloud.organization().describe().isPresent()) {
+      return underFleetLock(caller, false, progress);
     }
+    if (!createOrganization) {
+      throw notInOrganization(caller);
+    }
+    // the state (and its locks) belongs to the organization, which does not exist yet: runs that would create it
+    // queue on a lock of the caller's account; whoever comes second finds what the first made (the organization,
+    // production), and the organization's own lock is taken as soon as it exists, before production is looked for
+    return beforeOrganization.apply(caller.accountId()).run(LOCK, "bootstrap", "organization", progress, held -> {
+      if (held.waited()) {
+        directory.forget();
+      }
+      boolean created = false;
+      if (cloud.organization().describe().isEmpty()) {
+        progress.step("organization", "creating an organization managed by account " + caller.accountId());
+        cloud.organization().create();
+        created = true;
+      }
+      return underFleetLock(caller, created, progress);
+    });
+  }
+
+  private static Fault notInOrganization(Cloud.CallerIdentity caller) {
+    return Fault.failed("account " + caller.accountId() + " is not in an AWS organization",
+        "run `tenantctl bootstrap --create-organization` to create one managed by this account");
+  }
+
+  private Bootstrapped underFleetLock(Cloud.CallerIdentity caller, boolean created, Progress progress) {
     return leases.run(LOCK, "bootstrap", "organization", progress, held -> {
       if (held.waited()) {
         directory.forget();
       }
-      return runHeld(createOrganization, caller, progress);
+      return runHeld(created, caller, progress);
     });
   }
 
-  private Bootstrapped runHeld(boolean createOrganization, Cloud.CallerIdentity caller, Progress progress) {
+  private Bootstrapped runHeld(boolean created, Cloud.CallerIdentity caller, Progress progress) {
     Organization org = cloud.organization();
-    var existing = org.describe();
-    boolean created = false;
-    Organization.OrgInfo info;
-    if (existing.isPresent()) {
-      info = existing.get();
-    } else if (createOrganization) {
-      progress.step("organization", "creating an organization managed by account " + caller.accountId());
-      info = org.create();
-      created = true;
-    } else {
-      throw Fault.failed("account " + caller.accountId() + " is not in an AWS organization",
-          "run `tenantctl bootstrap --create-organization` to create one managed by this account");
-    }
+    Organization.OrgInfo info = org.describe().orElseThrow(() -> notInOrganization(caller));
     checkManagement(caller, info);
     fleet.production().accountId().ifPresent(id -> refuseManagementAsProduction(id, info.managementAccountId()));
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenantctl.testing.Cli;
 import io.tenantctl.testing.EmulatorTest;
+import io.tenantctl.testing.RawAws;
 import io.tenantctl.testing.WireTap;
 import java.net.URI;
 import java.nio.file.Files;
@@ -28,6 +29,33 @@ class BootstrapEmulatorTest {
     assertEquals(3, r.exitCode(), r::toString);
     assertTrue(r.err().contains("is the organization's management account"), r::toString);
     assertEquals(List.of(), tap.writes(), "nothing written: " + tap.calls());
+  }
+
+  @Test
+  void twoBootstrapsOfANewOrganizationAtOnceMakeOneProductionAccount(URI aws) throws Exception {
+    Cli cli = Cli.onSamples(repo);
+    var go = new java.util.concurrent.CountDownLatch(1);
+    var two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<Cli.Result>> runs = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        runs.add(two.submit(() -> {
+          go.await();
+          return cli.run(aws, "bootstrap", "--create-organization");
+        }));
+      }
+      go.countDown();
+      for (var run : runs) {
+        var r = run.get();
+        assertEquals(0, r.exitCode(), r::toString);
+      }
+    } finally {
+      two.shutdownNow();
+    }
+    try (var raw = new RawAws(aws)) {
+      // the emulator takes a second account with the same e-mail; AWS would refuse it
+      assertEquals(1, raw.accountsWithEmail("aws+production@example.com").size(), "one production account");
+    }
   }
 
   @Test
