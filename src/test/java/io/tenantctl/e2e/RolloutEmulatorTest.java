@@ -61,6 +61,9 @@ class RolloutEmulatorTest {
   @Test
   void twelveTenantsInThreeWavesThenACanaryAlarmHaltsAndRollsBack(URI aws) throws Exception {
     Cli cli = Cli.onSamples(repo);
+    // the sample fleet allows 10 accounts (the emulator has no Service Quotas): room for twelve tenants
+    Path fleetFile = repo.resolve("fleet.yaml");
+    Files.writeString(fleetFile, Files.readString(fleetFile).replaceAll("accountQuota: \\d+", "accountQuota: 100"));
     try (Stream<Path> old = Files.list(repo.resolve("tenants"))) {
       for (Path p : old.toList()) {
         Files.delete(p);

@@ -143,7 +143,8 @@ class StateBackendEmulatorTest {
       assertEquals(0, migrated.exitCode(), migrated::toString);
       assertTrue(migrated.out().startsWith("copied "), migrated::toString);
       assertFalse(migrated.out().startsWith("copied 0 "), migrated::toString);
-      assertTrue(migrated.out().contains(" and 5 records into the state table"), migrated::toString);
+      // the rollout's listing and previous templates, and the tenant registry's record of each tenant
+      assertTrue(migrated.out().contains(" and 7 records into the state table"), migrated::toString);
       var twice = cli.run(aws, "state", "migrate", "--to", "dynamodb");
       assertEquals(0, twice.exitCode(), twice::toString);
       assertTrue(twice.out().startsWith("copied 0 journal entries of "), twice::toString);
