@@ -6,6 +6,7 @@ import io.tenantctl.core.ProgressEvent;
 import io.tenantctl.rollout.RolloutEvent.PlannedWave;
 import io.tenantctl.state.Journal;
 import io.tenantctl.state.LockLost;
+import io.tenantctl.state.Leases;
 import io.tenantctl.state.Locks;
 import io.tenantctl.state.StateStore;
 import java.time.Duration;
@@ -52,7 +53,12 @@ public final class Rollout {
     this.catalog = new RolloutCatalog(state.records(), time);
     this.lease = new FleetLease(state.locks());
     this.templates = new PreviousTemplates(state.records());
+    this.tenantClaims = Leases.of(state, TENANT_PATIENCE);
   }
+
+  /** How long a tenant of a rollout waits for another run's claim on it (e.g. a deploy) before it fails. */
+  static final Duration TENANT_PATIENCE = Duration.ofMinutes(30);
+  private final Leases tenantClaims;
 
   /**
    * SIGINT and SIGTERM stop a run of this rollout cleanly ({@link StopSignals}): for the command line, where the
@@ -223,7 +229,7 @@ public final class Rollout {
   }
 
   private RolloutEngine engine(String id, RolloutLog log) {
-    return new RolloutEngine(id, log, stacks, gate, time, progress, templates, catalog, signals);
+    return new RolloutEngine(id, log, stacks, gate, time, progress, templates, catalog, signals, tenantClaims);
   }
 
   /** Asks a run of this rollout to stop as a first SIGTERM would: tenants in flight finish, then it stops. */

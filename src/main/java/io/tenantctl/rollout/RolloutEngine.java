@@ -5,6 +5,8 @@ import io.tenantctl.core.Progress;
 import io.tenantctl.core.ProgressEvent;
 import io.tenantctl.rollout.RolloutEvent.PlannedWave;
 import io.tenantctl.rollout.RolloutRecord.TenantState;
+import io.tenantctl.state.Lease;
+import io.tenantctl.state.Leases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,10 +39,13 @@ final class RolloutEngine {
   private final PreviousTemplates templates;
   private final RolloutCatalog catalog;
   private final StopSignals signals;
+  private final Leases claims;
 
+  /** @param claims tenants' claims: each tenant's deploy and restore holds {@code tenant-<name>}, as every flow does */
   RolloutEngine(String id, RolloutLog log, TenantStacks stacks, HealthGate gate, Bakery time, Progress progress,
-      PreviousTemplates templates, RolloutCatalog catalog, StopSignals signals) {
+      PreviousTemplates templates, RolloutCatalog catalog, StopSignals signals, Leases claims) {
     this.signals = signals;
+    this.claims = claims;
     this.id = id;
     this.log = log;
     this.record = log.record();
@@ -154,36 +159,46 @@ final class RolloutEngine {
     return failures.get();
   }
 
-  /** Deploys one tenant, from wherever the journal left it; false when it failed. The only place one is deployed. */
+  /**
+   * Deploys one tenant, from wherever the journal left it, holding its claim; false when it failed (also when
+   * another run held the tenant past the patience). The only place one is deployed.
+   */
   private boolean deployTenant(PlannedWave wave, String tenant) {
     String key = "tenant:" + tenant;
-    TenantState was = record.tenant(tenant);
     progress.on(new ProgressEvent.TenantStarted(tenant));
     try {
-      if (was == TenantState.WAITING || was == TenantState.STARTED) {
-        // started and at the target change nothing: made durable by the tenant's next step
-        log.stepLazily(key, new RolloutEvent.TenantStarted(wave.name(), tenant));
-        if (stacks.atTarget(tenant)) {
-          log.stepLazily(key, new RolloutEvent.TenantAtTarget(tenant));
-          progress.on(new ProgressEvent.TenantDone(tenant, "already at the target", Optional.empty()));
-          return true;
-        }
-        TenantStacks.PreviousVersion previous = stacks.current(tenant);
-        String template = previous.existed() ? templates.keep(id, previous.templateBody()) : "";
-        log.step(key, new RolloutEvent.PreviousRecorded(tenant, previous.stackName(), previous.region(),
-            previous.existed(), template, previous.parameters()));
-      }
-      stacks.deploy(tenant);
-      // lost in a crash, a resumed deploy finds the stack at the target: made durable by the next step journalled
-      log.stepLazily(key, new RolloutEvent.TenantDeployed(tenant, "deployed"));
-      progress.on(new ProgressEvent.TenantDone(tenant, "deployed", Optional.empty()));
-      return true;
+      return claims.run(Leases.tenant(tenant), FleetLease.purpose(id), tenant, progress,
+          claim -> deployClaimed(claim, wave, tenant));
     } catch (Fault e) {
       String reason = e.getMessage();
       log.step(key, new RolloutEvent.TenantFailed(tenant, reason));
       progress.on(new ProgressEvent.TenantDone(tenant, "failed", Optional.of(reason)));
       return false;
     }
+  }
+
+  private boolean deployClaimed(Lease claim, PlannedWave wave, String tenant) {
+    String key = "tenant:" + tenant;
+    TenantState was = record.tenant(tenant);
+    if (was == TenantState.WAITING || was == TenantState.STARTED) {
+      // started and at the target change nothing: made durable by the tenant's next step
+      log.stepLazily(key, new RolloutEvent.TenantStarted(wave.name(), tenant));
+      if (stacks.atTarget(tenant)) {
+        log.stepLazily(key, new RolloutEvent.TenantAtTarget(tenant));
+        progress.on(new ProgressEvent.TenantDone(tenant, "already at the target", Optional.empty()));
+        return true;
+      }
+      TenantStacks.PreviousVersion previous = stacks.current(tenant);
+      String template = previous.existed() ? templates.keep(id, previous.templateBody()) : "";
+      log.step(key, new RolloutEvent.PreviousRecorded(tenant, previous.stackName(), previous.region(),
+          previous.existed(), template, previous.parameters()));
+    }
+    claim.check();
+    stacks.deploy(tenant);
+    // lost in a crash, a resumed deploy finds the stack at the target: made durable by the next step journalled
+    log.stepLazily(key, new RolloutEvent.TenantDeployed(tenant, "deployed"));
+    progress.on(new ProgressEvent.TenantDone(tenant, "deployed", Optional.empty()));
+    return true;
   }
 
   /** Waits the wave's bake while its gate stays green; false when the gate failed it (the rollout halted). */
@@ -282,12 +297,16 @@ final class RolloutEngine {
     }
   }
 
-  /** Puts one tenant back on its previous version. The only place one is restored. */
+  /** Puts one tenant back on its previous version, holding its claim. The only place one is restored. */
   private void restoreTenant(String tenant) {
     String key = "restore:" + tenant;
-    log.step(key, new RolloutEvent.TenantRestoring(tenant));
     try {
-      stacks.restore(tenant, templates.previousOf(record.previous(tenant).orElseThrow()));
+      claims.run(Leases.tenant(tenant), FleetLease.purpose(id), tenant, progress, claim -> {
+        log.step(key, new RolloutEvent.TenantRestoring(tenant));
+        claim.check();
+        stacks.restore(tenant, templates.previousOf(record.previous(tenant).orElseThrow()));
+        return null;
+      });
       log.step(key, new RolloutEvent.TenantRestored(tenant));
       progress.on(new ProgressEvent.RolledBack(tenant, Optional.empty()));
     } catch (Fault e) {
