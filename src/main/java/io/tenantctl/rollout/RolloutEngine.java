@@ -133,7 +133,8 @@ final class RolloutEngine {
     List<String> todo = new ArrayList<>();
     for (String t : wave.tenants()) {
       TenantState s = record.tenant(t);
-      if (s != TenantState.DEPLOYED && s != TenantState.AT_TARGET && s != TenantState.FAILED) {
+      if (s != TenantState.DEPLOYED && s != TenantState.AT_TARGET && s != TenantState.FAILED
+          && s != TenantState.SKIPPED) {
         todo.add(t);
       }
     }
@@ -177,6 +178,10 @@ final class RolloutEngine {
       // lost in a crash, a resumed deploy finds the stack at the target: made durable by the next step journalled
       log.stepLazily(key, new RolloutEvent.TenantDeployed(tenant, "deployed"));
       progress.on(new ProgressEvent.TenantDone(tenant, "deployed", Optional.empty()));
+      return true;
+    } catch (TenantStacks.Removed e) {
+      log.step(key, new RolloutEvent.TenantSkipped(tenant, e.getMessage()));
+      progress.on(new ProgressEvent.TenantDone(tenant, "skipped: its manifest was removed", Optional.empty()));
       return true;
     } catch (Fault e) {
       String reason = e.getMessage();
