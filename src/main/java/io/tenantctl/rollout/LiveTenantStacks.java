@@ -103,8 +103,10 @@ public final class LiveTenantStacks implements TenantStacks {
 
   @Override
   public List<HealthGate.Place> places(List<String> names) {
-    // the account ids only: a wave not started yet is read before any of its accounts is opened
-    return names.stream().map(t -> new HealthGate.Place(accountId(t), plan(t).region())).toList();
+    // the account ids only: a wave not started yet is read before any of its accounts is opened; a tenant whose
+    // manifest is gone is skipped by the rollout, and so is its account here
+    return names.stream().filter(tenants::containsKey)
+        .map(t -> new HealthGate.Place(accountId(t), plan(t).region())).toList();
   }
 
   /** What a deploy would change, for {@code --dry-run}: a change set made and deleted again, as {@code diff} does. */
@@ -114,7 +116,11 @@ public final class LiveTenantStacks implements TenantStacks {
   }
 
   private StackPlan plan(String tenant) {
-    return planned.computeIfAbsent(tenant, t -> plans.plan(tenants.get(t), stack));
+    Tenant manifest = tenants.get(tenant);
+    if (manifest == null) {
+      throw new Removed(tenant);
+    }
+    return planned.computeIfAbsent(tenant, t -> plans.plan(manifest, stack));
   }
 
   private Stacks stacks(String tenant) {

@@ -42,6 +42,7 @@ public final class Rollout {
   private java.util.function.UnaryOperator<String> mask = text -> text;
   /** The id {@link #reserve} took the lock for, until it is started or released. */
   private String reserved;
+  private Thread releaseOnExit;
   private static final java.util.regex.Pattern JOURNAL_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,63}");
 
   public Rollout(StateStore state, TenantStacks stacks, HealthGate gate, Bakery time, Progress progress) {
@@ -107,6 +108,11 @@ public final class Rollout {
       if (!taken(id)) {
         synchronized (this) {
           reserved = id;
+          if (onSignals) {
+            // Ctrl-C at the confirmation, or SIGTERM while the plan is read: the reservation goes with the process
+            releaseOnExit = new Thread(this::releaseReserved, "tenantctl-rollout-release");
+            Runtime.getRuntime().addShutdownHook(releaseOnExit);
+          }
         }
         return id;
       }
@@ -124,6 +130,19 @@ public final class Rollout {
       reserved = null;
       lease.release();
     }
+    forgetReleaseOnExit();
+  }
+
+  /** The reservation ended (started or released): nothing to release when the process exits. */
+  private synchronized void forgetReleaseOnExit() {
+    if (releaseOnExit != null && Thread.currentThread() != releaseOnExit) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(releaseOnExit);
+      } catch (IllegalStateException exiting) {
+        // the process is exiting: the hook runs, and finds nothing reserved
+      }
+    }
+    releaseOnExit = null;
   }
 
   /** Whether an id is in use: listed, or journalled (a start that stopped before listing it). */
@@ -180,6 +199,7 @@ public final class Rollout {
     synchronized (this) {
       wasReserved = id.equals(reserved);
       reserved = null;
+      forgetReleaseOnExit();
     }
     if (!wasReserved) {
       acquire(id);

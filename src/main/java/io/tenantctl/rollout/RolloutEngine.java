@@ -138,7 +138,8 @@ final class RolloutEngine {
     List<String> todo = new ArrayList<>();
     for (String t : wave.tenants()) {
       TenantState s = record.tenant(t);
-      if (s != TenantState.DEPLOYED && s != TenantState.AT_TARGET && s != TenantState.FAILED) {
+      if (s != TenantState.DEPLOYED && s != TenantState.AT_TARGET && s != TenantState.FAILED
+          && s != TenantState.SKIPPED) {
         todo.add(t);
       }
     }
@@ -169,6 +170,10 @@ final class RolloutEngine {
     try {
       return claims.run(Leases.tenant(tenant), FleetLease.purpose(id), tenant, progress,
           claim -> deployClaimed(claim, wave, tenant));
+    } catch (TenantStacks.Removed e) {
+      log.step(key, new RolloutEvent.TenantSkipped(tenant, e.getMessage()));
+      progress.on(new ProgressEvent.TenantDone(tenant, "skipped: its manifest was removed", Optional.empty()));
+      return true;
     } catch (Fault e) {
       String reason = e.getMessage();
       log.step(key, new RolloutEvent.TenantFailed(tenant, reason));

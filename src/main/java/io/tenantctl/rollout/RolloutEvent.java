@@ -51,6 +51,10 @@ public sealed interface RolloutEvent {
   @JsonTypeName("tenant-at-target")
   record TenantAtTarget(String tenant) implements RolloutEvent {}
 
+  /** Not rolled out, and why: its manifest was removed since the rollout started. */
+  @JsonTypeName("tenant-skipped")
+  record TenantSkipped(String tenant, String reason) implements RolloutEvent {}
+
   @JsonTypeName("tenant-deployed")
   record TenantDeployed(String tenant, String result) implements RolloutEvent {}
 

@@ -18,7 +18,9 @@ import java.util.Set;
 public final class RolloutRecord {
 
   /** Where one tenant stands in this rollout. */
-  public enum TenantState { WAITING, STARTED, RECORDED, AT_TARGET, DEPLOYED, FAILED, RESTORING, RESTORED, RESTORE_FAILED }
+  public enum TenantState {
+    WAITING, STARTED, RECORDED, AT_TARGET, DEPLOYED, FAILED, SKIPPED, RESTORING, RESTORED, RESTORE_FAILED
+  }
 
   private RolloutEvent.Planned plan;
   private final Map<String, TenantState> tenants = new LinkedHashMap<>();
@@ -57,6 +59,9 @@ public final class RolloutRecord {
       previous.put(p.tenant(), p);
     } else if (e instanceof RolloutEvent.TenantAtTarget t) {
       tenants.put(t.tenant(), TenantState.AT_TARGET);
+    } else if (e instanceof RolloutEvent.TenantSkipped t) {
+      tenants.put(t.tenant(), TenantState.SKIPPED);
+      reasons.put(t.tenant(), t.reason());
     } else if (e instanceof RolloutEvent.TenantDeployed t) {
       tenants.put(t.tenant(), TenantState.DEPLOYED);
     } else if (e instanceof RolloutEvent.TenantFailed t) {

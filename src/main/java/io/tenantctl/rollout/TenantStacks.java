@@ -29,4 +29,14 @@ public interface TenantStacks {
    */
   record PreviousVersion(String tenant, String stackName, String region, boolean existed, String templateBody,
       java.util.Map<String, String> parameters) {}
+
+  /** The tenant's manifest is gone (removed since the rollout started): the rollout skips it, by name. */
+  final class Removed extends io.tenantctl.core.Fault {
+    private static final long serialVersionUID = 1L;
+
+    public Removed(String tenant) {
+      super(io.tenantctl.core.ExitCode.FAILED, "the manifest of tenant " + tenant + " was removed since the rollout"
+          + " started: skipped", "to roll it out, restore its manifest and start a new rollout");
+    }
+  }
 }

@@ -66,6 +66,29 @@ class RolloutSimTest {
   }
 
   @Test
+  void aTenantWhoseManifestWasRemovedBeforeAResumeIsSkippedByNameAndTheOthersGoOn() throws IOException {
+    Services s = services();
+    RolloutPlan plan = plan(s, false);
+    Rollout dying = s.rollout("app", time).afterEachStep(e -> {
+      if (e instanceof RolloutEvent.TenantDeployed d && d.tenant().equals("acme")) {
+        throw new RolloutEngineTest.Crash();
+      }
+    });
+    org.junit.jupiter.api.Assertions.assertThrows(RolloutEngineTest.Crash.class, () -> dying.start("r-1", plan));
+    Files.delete(repo.resolve("tenants/initech.yaml"));
+    services().state().locks().breakLock(Rollout.LOCK, io.tenantctl.state.Locks.Claimant.current("test"), "died");
+
+    var summary = services().rollout("app", time).resume("r-1", false);
+
+    assertEquals(RolloutState.DONE, summary.state());
+    assertEquals(RolloutRecord.TenantState.SKIPPED, summary.record().tenant("initech"));
+    assertEquals(java.util.Optional.of("the manifest of tenant initech was removed since the rollout started:"
+        + " skipped"), summary.record().reason("initech"));
+    assertEquals(RolloutRecord.TenantState.DEPLOYED, summary.record().tenant("globex"));
+    assertEquals("1.0.0", version("globex"));
+  }
+
+  @Test
   void aRolloutDeploysEveryTenantAndAnUnchangedOneCostsOneReadEach() {
     // the sample waves have no gate
     assertEquals(RolloutState.DONE, rollout("r-1", false).state());

@@ -39,7 +39,12 @@ class SignalledRolloutProcessTest {
     for (String t : new String[] {"acme", "globex", "initech"}) {
       fleet.onboarding().onboard(fleet.tenant(t), Progress.NONE);
     }
-    cloud.config().latency("executeChangeSet", Duration.ofSeconds(3)).latency("create", Duration.ofSeconds(3));
+    if (args.length > 1 && args[1].equals("plan")) {
+      // the plan's reads are slow: signalled while it shows the plan, before anything is journalled
+      cloud.config().latency("describe", Duration.ofSeconds(3));
+    } else {
+      cloud.config().latency("executeChangeSet", Duration.ofSeconds(3)).latency("create", Duration.ofSeconds(3));
+    }
     var r = cli.withClouds(s -> cloud).run("rollout", "start", "--stack", "app", "--yes");
     System.out.print(r.out());
     System.out.print(r.err());
@@ -57,11 +62,39 @@ class SignalledRolloutProcessTest {
     }
   }
 
+  private Process child(String mode) throws Exception {
+    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), SignalledRolloutProcessTest.class.getName(), repo.toString(), mode)
+        .redirectErrorStream(true).redirectOutput(repo.resolve("said.txt").toFile()).start();
+  }
+
+  @Test
+  void sigtermWhileThePlanIsReadReleasesTheLockTheStartTook() throws Exception {
+    Process p = child("plan");
+    Path lock = null;
+    for (int i = 0; i < 1200 && p.isAlive() && lock == null; i++) {
+      Optional<Path> l = find(f -> f.getFileName().toString().equals("rollout.json")
+          && f.getParent().endsWith("locks"));
+      if (l.isPresent() && Files.readString(l.get()).contains("\"purpose\":\"rollout r-")) {
+        lock = l.get();
+      }
+      Thread.sleep(100);
+    }
+    if (lock == null) {
+      p.destroyForcibly().waitFor();
+      throw new AssertionError("the start did not take the lock: " + Files.readString(repo.resolve("said.txt")));
+    }
+    p.destroy();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the process ended");
+    assertEquals(143, p.exitValue(), Files.readString(repo.resolve("said.txt")));
+    var state = new FileStateStore(lock.getParent().getParent(), new StateScope("o-test", "aws"));
+    assertTrue(state.locks().current(Rollout.LOCK).isEmpty(), "no lock left: " + Files.readString(lock));
+    assertTrue(find(f -> f.getFileName().toString().matches("r-.*\\.jsonl")).isEmpty(), "nothing journalled");
+  }
+
   @Test
   void sigtermMidWaveLetsTheTenantInFlightFinishReleasesTheLockAndExits143() throws Exception {
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), SignalledRolloutProcessTest.class.getName(), repo.toString())
-        .redirectErrorStream(true).redirectOutput(repo.resolve("said.txt").toFile()).start();
+    Process p = child("wave");
     Path journal = null;
     // until the canary's previous version is journalled: its stack is being changed now (bounded, not timed)
     for (int i = 0; i < 1200 && p.isAlive(); i++) {
