@@ -37,7 +37,14 @@ modules="$modules,jdk.crypto.ec,jdk.unsupported"
 echo "$modules" | tr ',' '\n' > "$stage/runtime/tenantctl-modules.txt"
 
 cp "$target/tenantctl.jar" "$stage/lib/"
-cp -r "$target/lib" "$stage/lib/lib"
+# only the libraries the jar's manifest names: target/lib may hold jars of an older build
+mkdir -p "$stage/lib/lib"
+(cd "$target/dist" && "$jdk/bin/jar" xf "$target/tenantctl.jar" META-INF/MANIFEST.MF)
+sed -e 's/\r$//' "$target/dist/META-INF/MANIFEST.MF" | awk '/^Class-Path:/ { on = 1; sub(/^Class-Path: /, ""); printf "%s", $0; next }
+  on && /^ / { sub(/^ /, ""); printf "%s", $0; next } { on = 0 }' | tr ' ' '\n' | grep . | while read -r entry; do
+  cp "$target/$entry" "$stage/lib/$entry"
+done
+rm -rf "$target/dist/META-INF"
 install -m 755 "$basedir/src/dist/tenantctl" "$stage/bin/tenantctl"
 cp "$basedir/fleet.yaml" "$stage/share/tenantctl/example/"
 cp -r "$basedir/tenants" "$basedir/templates" "$stage/share/tenantctl/example/"

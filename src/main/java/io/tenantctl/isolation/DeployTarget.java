@@ -1,6 +1,8 @@
 package io.tenantctl.isolation;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -39,8 +41,11 @@ public record DeployTarget(String accountId, String region, String stackName) {
         new Partition("aws-eusc", "amazonaws.eu", Pattern.compile("^eusc-(de)-\\w+-\\d+$")));
     private static final Partition AWS = new Partition("aws", "amazonaws.com", Pattern.compile(".*"));
 
+    private static final Map<String, Partition> BY_REGION = new ConcurrentHashMap<>();
+
     static Partition of(String region) {
-      return ALL.stream().filter(p -> p.regions().matcher(region).matches()).findFirst().orElse(AWS);
+      return BY_REGION.computeIfAbsent(region,
+          r -> ALL.stream().filter(p -> p.regions().matcher(r).matches()).findFirst().orElse(AWS));
     }
   }
 }
