@@ -210,21 +210,18 @@ public final class RolloutTimeline {
   private static Instant[] span(List<Journal.Entry<RolloutEvent>> entries, List<String> tenants, String prefix) {
     var keys = new java.util.HashSet<String>();
     tenants.forEach(t -> keys.add(prefix + t));
-    Instant first = null;
-    Instant last = null;
-    for (var e : entries) {
-      if (keys.contains(e.key())) {
-        first = first == null ? e.at() : first;
-        last = e.at();
-      }
-    }
-    return first == null ? null : new Instant[] {first, last};
+    return span(entries, keys);
   }
 
   /** A wave's stretch: its own steps, its bake's and gate's, its tenants' deploys (not their restores). */
   private static Instant[] waveSpan(List<Journal.Entry<RolloutEvent>> entries, PlannedWave wave) {
     var keys = new java.util.HashSet<>(List.of("wave:" + wave.name(), "bake:" + wave.name(), "gate:" + wave.name()));
     wave.tenants().forEach(t -> keys.add("tenant:" + t));
+    return span(entries, keys);
+  }
+
+  /** From the first step journalled under one of {@code keys} to the last; null before any. */
+  private static Instant[] span(List<Journal.Entry<RolloutEvent>> entries, java.util.Set<String> keys) {
     Instant first = null;
     Instant last = null;
     for (var e : entries) {
