@@ -31,7 +31,8 @@ public record Launch(Map<String, String> env, Function<AwsSettings, Cloud> cloud
   /** The process's own launch: real AWS, and a live display and a person to ask when there is a console. */
   public static Launch of(Map<String, String> env) {
     var console = System.console();
-    return new Launch(Map.copyOf(env), AwsCloud::new, new Secrets(), console != null,
+    // a lambda, not AwsCloud::new: the SDK's classes load when a command first reaches the cloud, not at start
+    return new Launch(Map.copyOf(env), aws -> new AwsCloud(aws), new Secrets(), console != null,
         console != null ? Confirmation.terminal(console) : Confirmation.none());
   }
 

@@ -14,11 +14,11 @@ import picocli.CommandLine.ParseResult;
 
 /** Turns every failure into one clear message and its exit code; a stack trace only with --stacktrace. */
 public final class ErrorHandler implements IExecutionExceptionHandler {
-  private final Json json;
+  private final Secrets secrets;
 
   /** @param secrets this run's secret values, masked in a JSON error before it is serialised */
   public ErrorHandler(Secrets secrets) {
-    this.json = new Json(secrets);
+    this.secrets = secrets;
   }
 
   @Override
@@ -61,7 +61,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
   record ErrorJson(String error, String fix, int exitCode) {}
 
   private void json(CommandLine cli, String error, String fix, int code) {
-    new ResultPrinter(cli.getOut(), json).json(new ErrorJson(error, fix, code));
+    // the JSON mapper is made only when a failure is printed as JSON: every run builds this handler
+    new ResultPrinter(cli.getOut(), new Json(secrets)).json(new ErrorJson(error, fix, code));
   }
 
   /** A usage error: the message, a suggestion, the synopsis, and where to find help. */

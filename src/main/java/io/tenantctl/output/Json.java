@@ -24,7 +24,11 @@ import java.util.Objects;
  * {@link Secrets#redact} while it is written, before JSON escaping could disguise a secret.
  */
 public final class Json {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
+  /** Built on first use, not when a command that may print JSON starts: text output never needs it. */
+  private static final class Mapper {
+    private Mapper() {}
+
+    static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(new Jdk8Module())
       .addModule(new JavaTimeModule())
       // a Path as the user typed it, not as a file: URI
@@ -36,6 +40,7 @@ public final class Json {
       .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
       .build();
+  }
 
   private final Secrets secrets;
 
@@ -55,21 +60,21 @@ public final class Json {
 
   /** The value as a tree, to add fields to before writing it; redaction happens when the tree is written. */
   JsonNode tree(Object value) {
-    return MAPPER.valueToTree(value);
+    return Mapper.MAPPER.valueToTree(value);
   }
 
   /** Reads what this class wrote (tests, tools); writing goes through this class, so it is redacted. */
   public static ObjectReader reader() {
-    return MAPPER.reader();
+    return Mapper.MAPPER.reader();
   }
 
   private String write(Object value, boolean pretty) {
     StringWriter text = new StringWriter();
-    try (JsonGenerator raw = MAPPER.createGenerator(text)) {
+    try (JsonGenerator raw = Mapper.MAPPER.createGenerator(text)) {
       if (pretty) {
         raw.useDefaultPrettyPrinter();
       }
-      MAPPER.writeValue(new RedactingGenerator(raw, secrets), value);
+      Mapper.MAPPER.writeValue(new RedactingGenerator(raw, secrets), value);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -28,7 +28,18 @@ public final class ResourceTypes {
   /** Knows every type: for checking a template's references alone. */
   public static final ResourceTypes ANY = new ResourceTypes(null, "any type");
 
+  /** The shipped list, read once, when a command first needs it. */
   public static ResourceTypes shipped() {
+    return Shipped.LIST;
+  }
+
+  private static final class Shipped {
+    private Shipped() {}
+
+    static final ResourceTypes LIST = read();
+  }
+
+  private static ResourceTypes read() {
     var in = ResourceTypes.class.getResourceAsStream(RESOURCE);
     if (in == null) {
       throw new IllegalStateException(RESOURCE + " is missing from the jar");

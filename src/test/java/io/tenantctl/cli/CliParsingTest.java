@@ -51,6 +51,15 @@ class CliParsingTest {
   }
 
   @Test
+  void aNestedSubcommandsHelpListsTheExitCodesNotARawFormat() {
+    // its footer was the root's "%s" placeholder: picocli printed a warning and the raw "%s"
+    var r = cli.runRaw("rollout", "start", "--help");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.out().contains("3  an isolation violation"), r::toString);
+    assertFalse(r.out().contains("%s") || r.err().contains("Could not format"), r::toString);
+  }
+
+  @Test
   void subcommandHelpShowsItsOwnOptionsThenNamesTheGlobalOnesThenExamples() {
     var r = cli.runRaw("create", "--help");
     assertEquals(0, r.exitCode(), r::toString);

@@ -207,6 +207,19 @@ class RolloutCliTest {
     Path report = Path.of(progress.stream().filter(l -> l.get("type").asText().equals("report")).findFirst()
         .orElseThrow().get("report").asText());
     assertTrue(Files.readString(report).contains("# Rollout " + id), report.toString());
+    Path picture = report.resolveSibling("rollout-" + id + ".html");
+    assertTrue(r.err().contains("picture: " + picture), r.err());
+    assertTrue(Files.readString(picture).contains("data-tenant=\"globex\""), picture.toString());
+
+    // written again, for any journalled rollout
+    Files.delete(picture);
+    var again = cli.run("rollout", "report", id);
+    assertEquals(0, again.exitCode(), again.toString());
+    assertTrue(again.out().contains("picture: " + picture), again.out());
+    assertTrue(Files.readString(picture).contains("data-tenant=\"initech\" data-wave="), picture.toString());
+    var unknown = cli.run("rollout", "report", "r-nope");
+    assertEquals(2, unknown.exitCode(), unknown.toString());
+    assertTrue(unknown.err().contains("no rollout r-nope"), unknown.toString());
 
     var ls = cli.run("--output", "json", "rollout", "ls");
     JsonNode listed = JSON.readTree(ls.out()).get(0);

@@ -53,8 +53,10 @@ public final class StandInGuard {
     var guard = new TemplateGuard(context);
     var plans = new StackPlans(fleet, standInEnv(), new Secrets());
     List<Breach> out = new ArrayList<>();
+    Map<String, Tenant> byName = new HashMap<>();
+    tenants.forEach(t -> byName.put(t.name(), t));
     accounts.forEach((account, name) -> {
-      Tenant tenant = tenants.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+      Tenant tenant = byName.get(name);
       for (String stack : fleet.stacks().keySet()) {
         StackPlan plan = plans.plan(tenant, stack);
         out.addAll(guard.check(shown(plans.template(stack).file()), plan.templateBody(), plan.parameters(),
