@@ -1,25 +1,10 @@
 package io.tenantctl;
 
-import io.tenantctl.cli.AuditCommand;
-import io.tenantctl.cli.BootstrapCommand;
-import io.tenantctl.cli.CompletionCommand;
-import io.tenantctl.cli.CreateCommand;
-import io.tenantctl.cli.DeployCommand;
-import io.tenantctl.cli.DiffCommand;
-import io.tenantctl.cli.RolloutCommand;
-import io.tenantctl.cli.EmulatorCommand;
+import io.tenantctl.cli.CommandTree;
 import io.tenantctl.cli.ErrorHandler;
 import io.tenantctl.cli.GlobalOptions;
 import io.tenantctl.cli.RedactingWriter;
-import io.tenantctl.cli.StatusCommand;
 import io.tenantctl.cli.UsageLayout;
-import io.tenantctl.cli.DeleteCommand;
-import io.tenantctl.cli.DevCommand;
-import io.tenantctl.cli.PoolCommand;
-import io.tenantctl.cli.RegistryCommand;
-import io.tenantctl.cli.StateCommand;
-import io.tenantctl.cli.UpCommand;
-import io.tenantctl.cli.ValidateCommand;
 import io.tenantctl.cli.VersionProvider;
 import io.tenantctl.app.Launch;
 import io.tenantctl.core.ExitCode;
@@ -53,24 +38,7 @@ public final class TenantCtl {
    * The subcommands, in the order help lists them. Not in the annotation: picocli would build every command's model
    * (reflection over some forty classes) on every run; a run builds only the command it names.
    */
-  static final List<Class<?>> COMMANDS = List.of(
-      ValidateCommand.class,
-      BootstrapCommand.class,
-      CreateCommand.class,
-      DeployCommand.class,
-      DiffCommand.class,
-      StatusCommand.class,
-      RegistryCommand.class,
-      AuditCommand.class,
-      UpCommand.class,
-      RolloutCommand.class,
-      PoolCommand.class,
-      DevCommand.class,
-      DeleteCommand.class,
-      StateCommand.class,
-      EmulatorCommand.class,
-      CompletionCommand.class,
-      CommandLine.HelpCommand.class);
+  static final List<Class<?>> COMMANDS = CommandTree.COMMANDS;
 
   /** Commands that need the whole tree: completion scripts and help on any command list every command. */
   private static final Set<String> WHOLE_TREE = Set.of("completion", "help");

@@ -34,7 +34,8 @@ final class Pasteable {
   /** For the run {@code spec} belongs to: its options, and its root's commands. */
   static Pasteable of(CommandSpec spec) {
     GlobalOptions global = GlobalOptions.of(spec);
-    return new Pasteable(global.repeatable(), global.profile(), spec.root().subcommands().keySet());
+    // a run builds only the command it names: every command's name comes from the annotations
+    return new Pasteable(global.repeatable(), global.profile(), CommandTree.names());
   }
 
   /** {@code text} with every command it names made pasteable; null stays null. */

@@ -208,7 +208,8 @@ class RolloutCliTest {
         .orElseThrow().get("report").asText());
     assertTrue(Files.readString(report).contains("# Rollout " + id), report.toString());
     Path picture = report.resolveSibling("rollout-" + id + ".html");
-    assertTrue(r.err().contains("picture: " + picture), r.err());
+    assertEquals(picture.toString(), progress.stream().filter(l -> l.get("type").asText().equals("report"))
+        .findFirst().orElseThrow().get("picture").asText(), r.err());
     assertTrue(Files.readString(picture).contains("data-tenant=\"globex\""), picture.toString());
 
     // written again, for any journalled rollout
