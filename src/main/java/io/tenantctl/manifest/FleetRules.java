@@ -57,16 +57,18 @@ final class FleetRules {
         }
       }
     }
-    if (state.region() != null && !REGIONS.contains(state.region())) {
+    if (state.region() != null && !KnownRegions.IDS.contains(state.region())) {
       add("/state/region", "state.region " + state.region() + " is not an AWS region",
-          Hints.oneOf(state.region(), List.copyOf(REGIONS), "use the region the table is in, e.g. us-east-1"));
+          Hints.oneOf(state.region(), List.copyOf(KnownRegions.IDS), "use the region the table is in, e.g. us-east-1"));
     }
   }
 
-  /** The regions the AWS SDK of this build knows. */
-  private static final java.util.Set<String> REGIONS = software.amazon.awssdk.regions.Region.regions().stream()
-      .filter(r -> !r.isGlobalRegion()).map(software.amazon.awssdk.regions.Region::id)
-      .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+  /** The regions the AWS SDK of this build knows: loaded only for a fleet that names one (start-up stays light). */
+  private static final class KnownRegions {
+    static final java.util.Set<String> IDS = software.amazon.awssdk.regions.Region.regions().stream()
+        .filter(r -> !r.isGlobalRegion()).map(software.amazon.awssdk.regions.Region::id)
+        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+  }
 
   private void devIsSound() {
     FleetDoc.DevDoc dev = fleet.dev();
