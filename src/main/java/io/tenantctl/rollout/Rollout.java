@@ -286,6 +286,11 @@ public final class Rollout {
    * there is nothing to resume.
    */
   public Locks.Lock unlock(String id, Locks.Claimant by) {
+    return unlock(id, by, java.time.Instant.now());
+  }
+
+  /** {@link #unlock} as judged at {@code now} (a test stands in for an operator who waited a whole lease). */
+  Locks.Lock unlock(String id, Locks.Claimant by, java.time.Instant now) {
     Locks.Lock held = state.locks().current(LOCK).orElseThrow(() -> Fault.failed("no rollout holds the lock",
         "nothing to unlock: start or resume the rollout"));
     if (!held.holder().purpose().equals(FleetLease.purpose(id))) {
@@ -296,10 +301,14 @@ public final class Rollout {
       throw Fault.failed("rollout " + id + " is still running here (pid " + held.holder().pid() + ")",
           "abort it instead: tenantctl rollout abort " + id);
     }
+    // a heartbeat within its lease means a live holder, wherever it runs: refused, nothing journalled or broken
+    if (held.heartbeatFresh(now) && !held.holder().endedOn(by.host())) {
+      throw new io.tenantctl.state.LockAlive(held, now);
+    }
     if (planned(id)) {
       journal(id).append("lock", new RolloutEvent.LockBroken(held.holder(), by.user() + "@" + by.host()));
     }
-    state.locks().breakLock(LOCK, by, "rollout unlock --force " + id);
+    state.locks().breakIfGone(LOCK, by, "rollout unlock --force " + id, now);
     if (!planned(id)) {
       catalog.remove(id);
     }

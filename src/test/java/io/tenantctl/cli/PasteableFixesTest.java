@@ -142,8 +142,11 @@ class PasteableFixesTest {
   }
 
   @Test
-  void theRolloutsLockUnlockAndStatusFixesKeepTheOptions() {
-    var holder = new Locks.Claimant("ops", "build-7", 4242, "rollout r-20261123-0900-app");
+  void theRolloutsLockUnlockAndStatusFixesKeepTheOptions() throws Exception {
+    // a holder on this host whose process has ended: its lock may be broken at once
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    var holder = new Locks.Claimant("ops", Locks.Claimant.current("").host(), gone.pid(), "rollout r-20261123-0900-app");
     fleet.state().locks().acquire(Rollout.LOCK, holder, Duration.ofMinutes(5));
 
     var locked = run("rollout", "start", "--stack", "app", "--yes");

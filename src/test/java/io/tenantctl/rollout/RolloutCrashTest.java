@@ -94,7 +94,9 @@ class RolloutCrashTest {
       }
     });
     assertThrows(RolloutEngineTest.Crash.class, () -> dying.start("r-1", plan), "crash at step " + k);
-    run.rollout().unlock("r-1", new Locks.Claimant("ops", "another-host", 1, "unlock"));
+    // the crashed run's heartbeat is a lease old when the operator breaks its lock
+    run.rollout().unlock("r-1", new Locks.Claimant("ops", "another-host", 1, "unlock"),
+        java.time.Instant.now().plus(java.time.Duration.ofMinutes(11)));
     run.rollout().resume("r-1", false);
     return run;
   }

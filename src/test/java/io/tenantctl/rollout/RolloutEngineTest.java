@@ -231,7 +231,13 @@ class RolloutEngineTest {
     Fault alive = assertThrows(Fault.class, () -> rollout(stacks, HealthGate.NONE).unlock("r-1", me));
     assertTrue(alive.getMessage().contains("is still running here"), alive.getMessage());
     Locks.Claimant ops = new Locks.Claimant("ops", "another-host", 1, "unlock");
-    rollout(stacks, HealthGate.NONE).unlock("r-1", ops);
+    // from another host, a fresh heartbeat is a live holder: refused, nothing journalled
+    Fault fresh = assertThrows(io.tenantctl.state.LockAlive.class,
+        () -> rollout(stacks, HealthGate.NONE).unlock("r-1", ops));
+    assertTrue(fresh.getMessage().contains("that run is alive; nothing was broken"), fresh.getMessage());
+    assertTrue(store().journal("r-1", RolloutEvent.class).latest("lock").isEmpty(), "no LockBroken journalled");
+    // a whole lease later, its holder is gone
+    rollout(stacks, HealthGate.NONE).unlock("r-1", ops, java.time.Instant.now().plus(java.time.Duration.ofMinutes(11)));
     assertTrue(store().journal("r-1", RolloutEvent.class).latest("lock").orElseThrow().event()
         instanceof RolloutEvent.LockBroken);
 
