@@ -24,6 +24,9 @@ public final class AccountDirectory {
   private final Organization org;
   private final int parallelism;
   private final AccountIndex index;
+  /** The tenants a run may look up through the index before it lists the organization once. */
+  static final int INDEXED_PER_RUN = 3;
+  private final java.util.Set<String> indexed = new java.util.HashSet<>();
   /** Accounts described one by one (DescribeAccount), for lookups that list nothing. */
   private final Map<String, Optional<Account>> described = new ConcurrentHashMap<>();
   private volatile List<Account> accounts;
@@ -72,7 +75,7 @@ public final class AccountDirectory {
    * only when the organization is scanned: an index hit verified by its tag is trusted).
    */
   public Optional<Account> byTenantTag(String tenant) {
-    if (accounts == null) {
+    if (accounts == null && asksIndexFor(tenant)) {
       // nothing listed this run: one tenant's lookup is worth two calls, not a scan
       Optional<String> hint = index.accountOf(tenant);
       if (hint.isPresent() && tenant.equals(tags(hint.get()).get(TENANT_TAG))) {
@@ -88,6 +91,20 @@ public final class AccountDirectory {
       return found;
     }
     return scanned(tenant);
+  }
+
+  /**
+   * Whether a lookup of {@code tenant} goes to the index: for the few tenants a one-tenant command names. A run that
+   * looks up many (a rollout, status of the fleet) scans once instead of two calls per tenant.
+   */
+  private boolean asksIndexFor(String tenant) {
+    synchronized (indexed) {
+      if (indexed.contains(tenant) || indexed.size() < INDEXED_PER_RUN) {
+        indexed.add(tenant);
+        return true;
+      }
+      return false;
+    }
   }
 
   /** Records where {@code tenant}'s account is, after this run tagged it. */

@@ -60,4 +60,32 @@ class AccountDirectoryTest {
     assertEquals(globex, directory.byTenantTag("globex").orElseThrow().id());
     assertTrue(directory.byTenantTag("acme").isPresent());
   }
+
+  @Test
+  void aRunThatLooksUpManyTenantsAsksTheIndexForAFewThenScansOnce() {
+    SimCloud sim = new SimCloud(SimConfig.seeded(5));
+    Map<String, String> where = new HashMap<>();
+    for (int i = 0; i < 8; i++) {
+      where.put("t" + i, sim.addAccount("t" + i, "t" + i + "@example.com", "/", Map.of(AccountDirectory.TENANT_TAG,
+          "t" + i)));
+    }
+    AccountIndex index = new AccountIndex() {
+      @Override
+      public java.util.Optional<String> accountOf(String tenant) {
+        return java.util.Optional.ofNullable(where.get(tenant));
+      }
+
+      @Override
+      public void remember(String tenant, String accountId) {
+      }
+    };
+    var directory = new AccountDirectory(sim.organization(), 4, index);
+
+    for (int i = 0; i < 8; i++) {
+      assertEquals(where.get("t" + i), directory.byTenantTag("t" + i).orElseThrow().id());
+    }
+
+    assertEquals(AccountDirectory.INDEXED_PER_RUN, sim.calls("account"), "a DescribeAccount per indexed tenant only");
+    assertEquals(1, sim.calls("accounts"), "then the organization is listed once");
+  }
 }
